@@ -1,0 +1,226 @@
+"""Calculator declarations: fields with Japanese labels, units, help, worked examples and
+constraints, and the `Calculator` that ties fields to a pure compute function.
+
+A calculator module in `calc.calculators` defines `CALCULATOR = Calculator(...)`. The form, the
+worked example and the browser runtime are all derived from that declaration.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any, Callable, Mapping
+
+from . import parse as P
+
+BLANK = ("", None)
+
+
+class FieldError(Exception):
+    """A problem the reader can fix at one field (raised by parsing or by compute)."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
+class FieldErrors(Exception):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Field:
+    """One form input. `example` is the raw string of the worked example (what a reader would type)."""
+
+    name: str
+    label: str
+    kind: str                         # yen | percent | ratio | int | date | choice | flag | text | rows
+    example: Any = ""                # str, or for rows a list of dicts of raw strings
+    help: str = ""
+    unit: str = ""
+    required: bool = True
+    default: Any = None               # parsed value used when an optional field is blank
+    options: tuple[tuple[str, str], ...] = ()   # for choice: (value, label)
+    min: Any = None
+    max: Any = None
+    allow_negative: bool = False
+    columns: tuple["Field", ...] = ()            # for rows
+    max_rows: int = 20
+    group: str = ""                   # fieldset legend; consecutive fields with one group share it
+    advanced: bool = False            # shown folded (in <details>) by the form template
+    placeholder: str = ""
+    show_if: tuple[str, str] | None = None   # (other field, value): only relevant when that choice is set
+
+    # -- parsing -------------------------------------------------------------------------------
+    def parse(self, raw: Any) -> Any:
+        if self.kind == "rows":
+            raise TypeError("rows are parsed by parse_rows")
+        if self.kind == "flag":
+            return _parse_flag(raw)
+        s = "" if raw is None else str(raw)
+        if s.strip() in BLANK:
+            if self.required:
+                raise FieldError(self.name, "入力してください")
+            return self.default
+        try:
+            if self.kind == "yen":
+                v = P.parse_yen(s, allow_negative=self.allow_negative)
+                if self.min is not None and v < self.min:
+                    raise FieldError(self.name, f"{P.format_yen(self.min)}以上で入力してください")
+                if self.max is not None and v > self.max:
+                    raise FieldError(self.name, f"{P.format_man(self.max)}以下で入力してください")
+                return v
+            if self.kind == "percent":
+                return P.parse_percent(s, min=self.min, max=self.max)
+            if self.kind == "ratio":
+                return P.parse_ratio(s, min=self.min, max=self.max)
+            if self.kind == "int":
+                return P.parse_int(s, min=self.min, max=self.max, unit=self.unit)
+            if self.kind == "date":
+                d = P.parse_date(s)
+                if self.min is not None and d < self.min:
+                    raise FieldError(self.name, f"{P.format_wareki(self.min)}以降の日付を入力してください")
+                if self.max is not None and d > self.max:
+                    raise FieldError(self.name, f"{P.format_wareki(self.max)}以前の日付を入力してください")
+                return d
+            if self.kind == "choice":
+                value = s.strip()
+                if value not in {v for v, _ in self.options}:
+                    raise FieldError(self.name, "選択肢から選んでください")
+                return value
+            if self.kind == "text":
+                text = s.strip()
+                if len(text) > 100:
+                    raise FieldError(self.name, "100文字以内で入力してください")
+                return text
+        except P.ParseError as e:
+            raise FieldError(self.name, e.message) from None
+        raise ValueError(f"unknown field kind {self.kind}")
+
+    def parse_rows(self, raw: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        """Rows: a list of {column: raw}. Fully blank rows are dropped. Errors keyed name.i.col."""
+        rows: list[dict[str, Any]] = []
+        errors: dict[str, str] = {}
+        if raw in BLANK:
+            raw = []
+        if not isinstance(raw, (list, tuple)):
+            return [], {self.name: "行の形式が正しくありません"}
+        if len(raw) > self.max_rows:
+            return [], {self.name: f"{self.max_rows}行までです"}
+        for i, r in enumerate(raw):
+            if not isinstance(r, Mapping):
+                errors[f"{self.name}.{i}"] = "行の形式が正しくありません"
+                continue
+            if all(str(r.get(c.name, "") or "").strip() == "" for c in self.columns if c.kind != "flag"):
+                continue
+            parsed: dict[str, Any] = {"_row": i}
+            for c in self.columns:
+                try:
+                    parsed[c.name] = c.parse(r.get(c.name, ""))
+                except FieldError as e:
+                    errors[f"{self.name}.{i}.{c.name}"] = e.message
+            rows.append(parsed)
+        if self.required and not rows and not errors:
+            errors[self.name] = "少なくとも1行入力してください"
+        return rows, errors
+
+    # -- description for the form template and the browser ---------------------------------------
+    def describe(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "name": self.name, "label": self.label, "kind": self.kind, "help": self.help,
+            "unit": self.unit, "required": self.required, "group": self.group,
+            "advanced": self.advanced, "placeholder": self.placeholder,
+            "inputmode": _INPUTMODE.get(self.kind, "text"),
+        }
+        if self.kind == "rows":
+            d["columns"] = [c.describe() for c in self.columns]
+            d["example"] = [dict(r) for r in (self.example or [])]
+            d["max_rows"] = self.max_rows
+        else:
+            d["example"] = self.example if self.kind != "flag" else ("1" if _parse_flag(self.example) else "")
+        d["options"] = [{"value": v, "label": l} for v, l in self.options]
+        d["show_if"] = list(self.show_if) if self.show_if else None
+        return d
+
+
+_INPUTMODE = {"yen": "text", "percent": "decimal", "ratio": "decimal", "int": "numeric", "date": "text"}
+
+
+def _parse_flag(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    return str(raw or "").strip().lower() in {"1", "on", "true", "yes", "はい"}
+
+
+@dataclass
+class Calculator:
+    id: str
+    title: str
+    summary: str
+    fields: list[Field]
+    compute: Callable[[dict[str, Any]], dict[str, Any]]
+    render: Callable[[dict[str, Any]], list[dict[str, Any]]]
+    result_title: str = "計算結果"
+    order: int = 100
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def example_inputs(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            if f.kind == "rows":
+                out[f.name] = [dict(r) for r in (f.example or [])]
+            elif f.kind == "flag":
+                out[f.name] = "1" if _parse_flag(f.example) else ""
+            else:
+                out[f.name] = f.example
+        return out
+
+    def parse_inputs(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for f in self.fields:
+            value = raw.get(f.name, "") if isinstance(raw, Mapping) else ""
+            if f.kind == "rows":
+                rows, errs = f.parse_rows(value)
+                values[f.name] = rows
+                errors.update(errs)
+                continue
+            try:
+                values[f.name] = f.parse(value)
+            except FieldError as e:
+                errors[e.name] = e.message
+        if errors:
+            raise FieldErrors(errors)
+        return values
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "summary": self.summary,
+            "result_title": self.result_title,
+            "fields": [f.describe() for f in self.fields],
+        }
+
+
+def jsonable(x: Any) -> Any:
+    """Turn a compute result into JSON-able data: Fractions as 'n/d' strings, dates as ISO."""
+    if isinstance(x, bool) or x is None or isinstance(x, (int, str)):
+        return x
+    if isinstance(x, Fraction):
+        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    if isinstance(x, float):
+        return x
+    if isinstance(x, date):
+        return x.isoformat()
+    if isinstance(x, Mapping):
+        return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [jsonable(v) for v in x]
+    return str(x)

@@ -1,0 +1,41 @@
+// Module Web Worker: runs Pyodide and the calc package off the main thread.
+// Messages in:  {type:"init", indexURL, wheelURL} | {type:"run", id, calc, inputs}
+// Messages out: {type:"progress", stage} | {type:"ready", bootMs} | {type:"error", message}
+//               | {type:"result", id, out, ms}
+let runJson = null;
+const queue = [];
+
+async function init({ indexURL, wheelURL }) {
+  const t0 = performance.now();
+  try {
+    postMessage({ type: "progress", stage: "Python を読み込み中・初回は約6MB" });
+    const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+    const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+    postMessage({ type: "progress", stage: "計算式を読み込み中" });
+    await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: (m) => console.warn(m) });
+    runJson = pyodide.pyimport("calc.api").run_json;
+    postMessage({ type: "ready", bootMs: performance.now() - t0 });
+    while (queue.length) run(queue.shift());
+  } catch (err) {
+    postMessage({ type: "error", message: String(err && err.message ? err.message : err).slice(0, 300) });
+  }
+}
+
+function run(m) {
+  if (!runJson) { queue.push(m); return; }
+  const t0 = performance.now();
+  let out;
+  try {
+    out = JSON.parse(runJson(m.calc, JSON.stringify(m.inputs)));
+  } catch (err) {
+    out = { ok: false, errors: { _: "計算できませんでした。ページを再読み込みしてください。" } };
+    console.warn(err);
+  }
+  postMessage({ type: "result", id: m.id, out, ms: performance.now() - t0 });
+}
+
+self.onmessage = (e) => {
+  const m = e.data;
+  if (m.type === "init") init(m);
+  else if (m.type === "run") run(m);
+};

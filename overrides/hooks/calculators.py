@@ -1,0 +1,151 @@
+"""MkDocs hook: embeds calculators in guide pages and ships what they need.
+
+A guide embeds a calculator with one line of Markdown:
+
+    [[calc haibun]]
+
+At build time this hook
+  1. renders the calculator's form from its declaration in `calc` (Jinja2 template
+     `overrides/partials/calc/form.html`) and its worked-example result with `calc` itself,
+     so the page is complete before Python starts in the browser;
+  2. adds the runtime script only to pages that have a calculator;
+  3. after the build, writes the `calc` wheel (`python -m build`) and the Pyodide core files
+     (from the npm package pinned in package-lock.json) into the site — once, under assets/.
+
+Everything calculator-specific lives in `calc/` and `overrides/`; the MkDocs surface used here is
+four event functions, so moving to another generator means re-wiring these few lines.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import jinja2
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from calc import api  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.calculators")
+
+EMBED = re.compile(r"^\[\[calc\s+([a-z0-9_-]+)\s*\]\]\s*$", re.M)
+SLOT = '<div class="calc-slot" data-slot="{n}"></div>'
+SLOT_RE = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(ROOT / "overrides" / "partials" / "calc")),
+    autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+)
+_state: dict = {"pages": {}, "wheel": None, "version": None}
+
+
+def _pyodide_version() -> str:
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return lock["packages"]["node_modules/pyodide"]["version"]
+
+
+def _source_hash() -> str:
+    h = hashlib.sha256()
+    for p in sorted((ROOT / "calc").rglob("*.py")) + sorted((ROOT / "overrides" / "assets" / "calc").rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(ROOT).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def on_config(config):
+    _state["version"] = _source_hash()
+    _state["pyodide"] = _pyodide_version()
+    _state["wheel"] = None
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    found: list[str] = []
+
+    def slot(m: re.Match) -> str:
+        found.append(m.group(1))
+        return "\n" + SLOT.format(n=len(found) - 1) + "\n"
+
+    markdown = EMBED.sub(slot, markdown)
+    _state["pages"][page.file.src_uri] = found
+    return markdown
+
+
+def render_calculator(calc_id: str, root: str, wheel_path: str, version: str) -> str:
+    """The calculator's HTML: form from its declaration, result computed by calc at build time."""
+    desc = api.describe(calc_id)
+    example = api.example_inputs(calc_id)
+    out = api.run(calc_id, example)
+    if not out["ok"]:
+        raise RuntimeError(f"worked example of {calc_id} does not compute: {out['errors']}")
+    return _env.get_template("form.html").render(
+        calc=desc, example=example, example_json=json.dumps(example, ensure_ascii=False).replace("</", "<\\/"),
+        result_html=out["html"], root=root, wheel=wheel_path, version=version,
+    )
+
+
+def on_page_content(html, page, config, files):
+    ids = _state["pages"].get(page.file.src_uri) or []
+    if not ids:
+        return html
+    root = "../" * page.url.count("/")  # relative path from this page to the site root
+    wheel_path = f"assets/calc/wheels/{_state['version']}/calc-{_wheel_version()}-py3-none-any.whl"
+
+    def fill(m: re.Match) -> str:
+        n = int(m.group(1))
+        calc_id = ids[n]
+        try:
+            return render_calculator(calc_id, root, wheel_path, _state["version"])
+        except KeyError:
+            raise SystemExit(f"{page.file.src_uri}: unknown calculator [[calc {calc_id}]]")
+
+    html = SLOT_RE.sub(fill, html)
+    html += (f'\n<script type="module" src="{root}assets/calc/runtime.js?v={_state["version"]}"></script>\n'
+             f'<noscript><p class="calc-noscript">計算機を使うには JavaScript を有効にしてください。'
+             f'例の計算結果は上に表示されています。</p></noscript>\n')
+    return html
+
+
+def _wheel_version() -> str:
+    from calc import __version__
+    return __version__
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    if not any(_state["pages"].values()):
+        return
+    # 1. the calc wheel, built offline from the working tree
+    out_dir = site / "assets" / "calc" / "wheels" / _state["version"]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        build_dir = Path(tmp) / "src"
+        shutil.copytree(ROOT / "calc", build_dir / "calc",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copy2(ROOT / "pyproject.toml", build_dir / "pyproject.toml")
+        subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
+                        str(out_dir), str(build_dir)], check=True, capture_output=True)
+    wheels = list(out_dir.glob("calc-*.whl"))
+    if len(wheels) != 1:
+        raise SystemExit(f"expected one calc wheel in {out_dir}, found {wheels}")
+    # 2. Pyodide core files, self-hosted from the npm package
+    src = ROOT / "node_modules" / "pyodide"
+    if not src.is_dir():
+        raise SystemExit("node_modules/pyodide is missing: run `npm ci` (the README's commands do this)")
+    dest = site / "assets" / "pyodide" / _state["pyodide"]
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copy2(src / name, dest / name)
+    (site / ".nojekyll").write_text("")
+    log.info("calculators: wheel %s, Pyodide %s copied", wheels[0].name, _state["pyodide"])
