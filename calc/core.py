@@ -165,6 +165,9 @@ class Calculator:
     render: Callable[[dict[str, Any]], list[dict[str, Any]]]
     result_title: str = "計算結果"
     order: int = 100
+    # Optional browser extension module (overrides/assets/calc/<extension>.js) for richer input
+    # widgets, e.g. the transaction ledger; it only changes how inputs are entered, never figures.
+    extension: str = ""
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -204,7 +207,7 @@ class Calculator:
     def describe(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "summary": self.summary,
-            "result_title": self.result_title,
+            "result_title": self.result_title, "extension": self.extension,
             "fields": [f.describe() for f in self.fields],
         }
 

@@ -354,6 +354,13 @@ function init() {
   const roots = [...document.querySelectorAll("section.calc[data-calc]")];
   if (!roots.length) return;
   const uis = roots.map((r) => new CalculatorUI(r));
+  // Optional per-calculator input widgets (e.g. the ledger): ./<name>.js exporting attach(ui).
+  for (const ui of uis) {
+    const ext = ui.root.dataset.ext;
+    if (ext && /^[a-z0-9_-]+$/.test(ext)) {
+      import(`./${ext}.js?v=${VERSION}`).then((m) => m.attach(ui)).catch((err) => console.warn(`calc extension ${ext}:`, err));
+    }
+  }
   engine.listeners.add((state, detail) => uis.forEach((ui) => ui.engineState(state, detail)));
   startEngine(roots[0].dataset.wheel);
   window.__calcUIs = uis;

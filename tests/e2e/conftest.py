@@ -1,0 +1,109 @@
+"""End-to-end fixtures: the built site served on 127.0.0.1, Debian's Chromium driven by Playwright.
+
+The site is built once per session (or taken from $SITE_DIR). Every page a test opens is watched:
+a request to any other origin, a console error, a page error or a failed same-origin request fails
+the test — nothing a reader types may leave the device.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    given = os.environ.get("SITE_DIR")
+    if given:
+        return Path(given)
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                   cwd=ROOT, check=True, env=env)
+    return out
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
+                      ".whl": "application/zip", ".zip": "application/zip", ".json": "application/json"}
+    sent: dict[str, int] = {}
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")  # like GitHub Pages
+        super().end_headers()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir) -> str:
+    handler = functools.partial(_Handler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--disable-background-networking", "--disable-component-update", "--no-first-run",
+                 "--disable-sync", "--disable-gpu", "--disable-dev-shm-usage"],
+    }
+
+
+class PageWatch:
+    def __init__(self, page, base_url):
+        self.base_url = base_url
+        self.problems: list[str] = []
+        self.requests: list[str] = []
+        self.bytes: dict[str, int] = {}
+        page.on("console", self._console)
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("request", self._request)
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
+        page.on("response", self._response)
+        page.on("worker", lambda w: w.on("console", self._console) if hasattr(w, "on") else None)
+
+    def _console(self, msg):
+        if msg.type == "error":
+            self.problems.append(f"console error: {msg.text}")
+
+    def _request(self, req):
+        self.requests.append(req.url)
+        if not (req.url.startswith(self.base_url) or req.url.startswith(("data:", "blob:"))):
+            self.problems.append(f"request to another origin: {req.url}")
+
+    def _response(self, resp):
+        if resp.url.startswith(self.base_url) and resp.status >= 400:
+            self.problems.append(f"HTTP {resp.status}: {resp.url}")
+
+
+@pytest.fixture
+def watch(page, base_url):
+    page.set_default_timeout(60_000)
+    w = PageWatch(page, base_url)
+    yield w
+    assert not w.problems, "\n".join(w.problems)

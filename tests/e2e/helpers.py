@@ -1,0 +1,93 @@
+"""Helpers for driving calculators in the browser and comparing with calc natively."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from calc import api
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    """textContent of an HTML fragment with all whitespace removed (layout-independent)."""
+    p = _Text()
+    p.feed(html)
+    return re.sub(r"\s+", "", "".join(p.parts))
+
+
+def calculator_pages(site_dir: Path) -> dict[str, str]:
+    """calc id → URL path of the first built page that embeds it."""
+    found: dict[str, str] = {}
+    for html in sorted(site_dir.rglob("*.html")):
+        for calc_id in re.findall(r'<section class="calc" id="calc-[^"]+" data-calc="([^"]+)"', html.read_text("utf-8")):
+            rel = html.relative_to(site_dir).as_posix()
+            found.setdefault(calc_id, rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return found
+
+
+def wait_engine(page):
+    page.wait_for_function("() => window.__calcEngine !== undefined || "
+                           "[...document.querySelectorAll('.calc-status')].some(s => s.dataset.state === 'error')")
+    assert page.evaluate("window.__calcEngine !== undefined"), page.inner_text(".calc-status")
+
+
+def result_text(page, calc_id: str) -> str:
+    return page.evaluate(
+        "(id) => document.querySelector(`#calc-${id} .calc-result-body`).textContent.replace(/\\s+/g, '')", calc_id)
+
+
+def fill(page, calc_id: str, values: dict):
+    """Type raw values into the calculator's fields like a reader would. Rows: {name: [ {col: v} ]}."""
+    for name, value in values.items():
+        if isinstance(value, list):
+            rows_sel = f'#calc-{calc_id} .calc-rows[data-field="{name}"]'
+            n = page.locator(f"{rows_sel} tbody tr").count()
+            while n > len(value):
+                page.locator(f"{rows_sel} tbody tr").last.locator("[data-action=remove-row]").click()
+                n -= 1
+            while n < len(value):
+                page.locator(f"{rows_sel} [data-action=add-row]").click()
+                n += 1
+            for i, row in enumerate(value):
+                for col, v in row.items():
+                    _set(page, f"#calc-{calc_id}-{name}-{i}-{col}", v)
+        else:
+            _set(page, f"#calc-{calc_id}-{name}", value)
+
+
+def _set(page, selector: str, value: str):
+    el = page.locator(selector)
+    tag = el.evaluate("e => e.tagName + ':' + (e.type || '')")
+    if tag.startswith("SELECT"):
+        el.select_option(value)
+    elif tag.endswith("checkbox"):
+        el.set_checked(value in ("1", True))
+    else:
+        el.fill(value)
+
+
+def expect_native(page, calc_id: str, raw: dict, timeout: int = 30_000):
+    """Wait until the page shows exactly what calc computes natively for `raw`; return that output."""
+    out = api.run(calc_id, raw)
+    assert out["ok"], out["errors"]
+    want = text_of(out["html"])
+    page.wait_for_function(
+        "([id, want]) => document.querySelector(`#calc-${id} .calc-result-body`).textContent.replace(/\\s+/g, '') === want"
+        " && document.querySelector(`#calc-${id} .calc-result`).dataset.state === 'live'",
+        arg=[calc_id, want], timeout=timeout)
+    return out
+
+
+def merged(calc_id: str, changes: dict) -> dict:
+    raw = api.example_inputs(calc_id)
+    raw.update(changes)
+    return raw
