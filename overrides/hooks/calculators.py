@@ -124,6 +124,7 @@ def _wheel_version() -> str:
 
 def on_post_build(config):
     site = Path(config.site_dir)
+    (site / ".nojekyll").write_text("")  # GitHub Pages: serve files as built
     if not any(_state["pages"].values()):
         return
     # 1. the calc wheel, built offline from the working tree
@@ -147,5 +148,4 @@ def on_post_build(config):
     dest.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copy2(src / name, dest / name)
-    (site / ".nojekyll").write_text("")
     log.info("calculators: wheel %s, Pyodide %s copied", wheels[0].name, _state["pyodide"])
