@@ -191,6 +191,10 @@ class Calculator:
         errors: dict[str, str] = {}
         for f in self.fields:
             value = raw.get(f.name, "") if isinstance(raw, Mapping) else ""
+            if f.show_if and str(raw.get(f.show_if[0], "")).strip() != f.show_if[1]:
+                # a field hidden by the reader's choice is ignored, whatever it still holds
+                values[f.name] = f.default
+                continue
             if f.kind == "rows":
                 rows, errs = f.parse_rows(value)
                 values[f.name] = rows

@@ -57,3 +57,11 @@ def test_no_internal_error_on_any_string(calc_id, data):
     assert "internal_error" not in out, out
     if not out["ok"]:
         assert out["errors"] and all(isinstance(v, str) and v for v in out["errors"].values())
+
+
+def test_hidden_field_is_ignored():
+    # 月々の返済額 is shown only in "monthly" mode; junk left in it must not block "months" mode.
+    raw = api.example_inputs("hensai")
+    raw.update({"mode": "months", "monthly": "abc", "months": "60"})
+    out = api.run("hensai", raw)
+    assert out["ok"], out["errors"]
