@@ -284,7 +284,8 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     if not r["available"]:
         blocks.append({"type": "summary", "items": [
-            {"label": "再生計画の返済総額", "value": "個人再生は利用できません", "strong": True, "note": mp["reason"]},
+            {"label": "再生計画の返済総額", "value": "個人再生は利用できません", "strong": True,
+             "note": f"総額Tが{format_man(mp['limit'])}を超えています"},
             {"label": "総額T", "value": format_yen(mp["T"]), "note": f"上限 {format_man(mp['limit'])}"},
         ]})
         blocks.append({"type": "warnings", "title": "この金額では個人再生を使えません", "items": r["warnings"]})

@@ -255,7 +255,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     if not r["available"]:
         blocks.append({"type": "summary", "items": [
             {"label": "最低弁済額", "value": "個人再生は利用できません", "strong": True,
-             "note": r["reason"]},
+             "note": f"総額Tが{format_man(r['limit'])}を超えています"},
             {"label": "総額T", "value": format_yen(r["T"]), "note": f"上限 {format_man(r['limit'])}"},
         ]})
         blocks.append({"type": "warnings", "title": "この金額では個人再生を使えません",
