@@ -1,0 +1,11 @@
+CASES = [
+    ("ninni", {"creditors": [
+        {"name": "Aカード", "balance": "５０万円", "rate": "年18％", "payment": "１万５千円"},
+        {"name": "B社", "balance": "32万", "rate": "15%", "payment": "1万"},
+        {"name": "Cローン", "balance": "１２０万円", "rate": "", "payment": ""}],
+        "count": "custom", "count_custom": "４８回"}),
+    ("ninni", {"count": "36", "start": "令和7年6月27日"}),
+    ("chien", {"principal": "５０万円", "start": "令和5年12月1日", "end": "令和6年3月1日", "method": "kakunen"}),
+    ("chien", {"principal": "１００万", "rate_kind": "hotei", "start": "R2.3.31", "end": "令和6年3月31日",
+               "first_day": "include", "rounding": "segment"}),
+]
