@@ -191,7 +191,7 @@ class Calculator:
         errors: dict[str, str] = {}
         for f in self.fields:
             value = raw.get(f.name, "") if isinstance(raw, Mapping) else ""
-            if f.show_if and str(raw.get(f.show_if[0], "")).strip() != f.show_if[1]:
+            if f.show_if and not self._shown(f, raw):
                 # a field hidden by the reader's choice is ignored, whatever it still holds
                 values[f.name] = f.default
                 continue
@@ -207,6 +207,17 @@ class Calculator:
         if errors:
             raise FieldErrors(errors)
         return values
+
+    def _shown(self, f: Field, raw: Mapping[str, Any]) -> bool:
+        """Whether `f` is visible given the reader's choice in the field its show_if names."""
+        other, want = f.show_if
+        value = raw.get(other, "")
+        try:
+            if self.field(other).kind == "flag":
+                return ("1" if _parse_flag(value) else "") == want
+        except KeyError:
+            pass
+        return str(value or "").strip() == want
 
     def describe(self) -> dict[str, Any]:
         return {
