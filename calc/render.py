@@ -34,6 +34,8 @@ def _cell(c: Any, tag: str, numeric: bool, scope: str = "") -> str:
     body = escape(str(text))
     if strong:
         body = f"<strong>{body}</strong>"
+    if isinstance(c, dict) and c.get("note"):
+        body += f'<span class="calc-cellnote">{escape(str(c["note"]))}</span>'
     return f"<{tag}{attrs}>{body}</{tag}>"
 
 

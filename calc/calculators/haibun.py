@@ -194,25 +194,29 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(r: dict[str, Any]) -> list[dict[str, Any]]:
-    rows: list[Any] = [{"cells": ["売却価格", "", {"text": format_yen(r["price"]), "strong": True}], "class": "top"}]
+    # Two columns (項目 | 金額) so the table stays readable on a phone; each line's rule is a note.
+    rows: list[Any] = [["売却価格", {"text": format_yen(r["price"]), "strong": True}]]
     for c in r["costs"]:
-        rows.append({"cells": [c["label"], c["rule"], format_yen(c["amount"])], "class": "sub"})
-    rows.append(["控除費用 合計", "", format_yen(r["total_costs"])])
-    rows.append(["配分可能額（売却価格−控除費用）", "", {"text": format_yen(r["available"]), "strong": True}])
+        rows.append({"cells": [{"text": c["label"], "note": c["rule"]}, format_yen(c["amount"])], "class": "sub"})
+    rows.append(["控除費用 合計", format_yen(r["total_costs"])])
+    rows.append([{"text": "配分可能額", "note": "売却価格−控除費用"},
+                 {"text": format_yen(r["available"]), "strong": True}])
     for a in r["allocations"]:
         how = "ハンコ代（担保解除料）" if a["only_hanko"] and a["pay"] else ("完済" if a["residual"] == 0 else "返済に充当")
-        rows.append({"cells": [f"{a['rank']}番 {a['name']}", how, format_yen(a["pay"])], "class": "sub"})
+        rows.append({"cells": [{"text": f"{a['rank']}番 {a['name']}", "note": how}, format_yen(a["pay"])],
+                     "class": "sub"})
     if r["surplus"]:
-        rows.append(["売主の手元に残る額", "", format_yen(r["surplus"])])
-    foot = [["配分合計", "控除費用＋配分" + ("＋手元" if r["surplus"] else ""),
+        rows.append(["売主の手元に残る額", format_yen(r["surplus"])])
+    foot = [[{"text": "配分合計", "note": "控除費用＋配分" + ("＋手元" if r["surplus"] else "")},
              format_yen(r["total_costs"] + r["paid_total"] + r["surplus"])]]
     if r["shortfall"]:
-        foot.append(["不足額", "費用が売却価格を超える分", format_yen(-r["shortfall"])])
+        foot.append([{"text": "不足額", "note": "費用が売却価格を超える分"}, format_yen(-r["shortfall"])])
 
     cred_rows = []
     for a in r["allocations"]:
-        cred_rows.append([f"{a['rank']}番", a["name"], format_yen(a["balance"]), format_yen(a["pay"]),
-                          format_yen(a["hanko"]) if a["rank"] > 1 else "—", format_yen(a["residual"])])
+        note = f"ハンコ代の基準 {format_yen(a['hanko'])}（{a['hanko_rule']}）" if a["rank"] > 1 else ""
+        cred_rows.append([{"text": f"{a['rank']}番 {a['name']}", "note": note}, format_yen(a["balance"]),
+                          format_yen(a["pay"]), format_yen(a["residual"])])
     key = {"label": "売却後に残る借金（残債の合計）", "value": format_yen(r["residual_total"]), "strong": True}
     summary = [key,
                {"label": "配分可能額", "value": format_yen(r["available"])},
@@ -221,13 +225,13 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     if r["warnings"]:
         blocks.append({"type": "warnings", "items": r["warnings"]})
     blocks += [
-        {"type": "table", "caption": "配分表（見通し）", "columns": ["項目", "根拠・内訳", "金額"],
-         "numeric": [2], "rows": rows, "foot": foot},
+        {"type": "table", "caption": "配分表（見通し）", "columns": ["項目", "金額"],
+         "numeric": [1], "rows": rows, "foot": foot},
         {"type": "table", "caption": "債権者ごとの配分と残債",
-         "columns": ["順位", "債権者", "債権額", "配分額", "ハンコ代の基準額", "残債"],
-         "numeric": [2, 3, 4, 5], "rows": cred_rows,
-         "foot": [["合計", "", format_yen(sum(a["balance"] for a in r["allocations"])),
-                   format_yen(r["paid_total"]), "", format_yen(r["residual_total"])]]},
+         "columns": ["債権者", "債権額", "配分額", "残債"],
+         "numeric": [1, 2, 3], "rows": cred_rows,
+         "foot": [["合計", format_yen(sum(a["balance"] for a in r["allocations"])),
+                   format_yen(r["paid_total"]), format_yen(r["residual_total"])]]},
         {"type": "notes", "items": r["notes"]},
         {"type": "citations", "items": r["citations"]},
     ]
