@@ -214,7 +214,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
 
     cred_rows = []
     for a in r["allocations"]:
-        note = f"ハンコ代の基準 {format_yen(a['hanko'])}（{a['hanko_rule']}）" if a["rank"] > 1 else ""
+        note = f"ハンコ代の基準 {format_yen(a['hanko'])}" if a["rank"] > 1 else ""
         cred_rows.append([{"text": f"{a['rank']}番 {a['name']}", "note": note}, format_yen(a["balance"]),
                           format_yen(a["pay"]), format_yen(a["residual"])])
     key = {"label": "売却後に残る借金（残債の合計）", "value": format_yen(r["residual_total"]), "strong": True}
