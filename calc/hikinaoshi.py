@@ -1,0 +1,518 @@
+"""利息制限法による引き直し計算（過払金）— the engine, as pure functions (no UI).
+
+    recalculate(transactions, settings) -> Ledger        one 取引 (一連計算)
+    compare(transactions, settings) -> Comparison          一連計算 and 分断計算 side by side
+    ledger_csv(ledger) -> str                              the 計算書 as CSV (header row, UTF-8 text)
+
+Money is integer yen; rates are exact `Fraction`s; every conversion of an exact amount to yen goes
+through `PERIOD_FLOOR`. The rules, each a `Settings` field (defaults first) with its source:
+
+rate (`rate_mode`)
+    "hanrei" (default) — 利息制限法1条 (元本10万円未満 20%・100万円未満 18%・以上 15%) applied as
+    最判平成22年4月20日 民集64巻3号921頁 says for a 継続的取引: the 元本 is, at each borrowing, the
+    引き直し後の従前の残元本 + the new borrowing; when that total reaches a lower tier the rate steps
+    down, and it never rises again, even when the balance later falls below 10万円 or to zero
+    (「いったん無効となった利息の約定が有効になることはない」). Repayments never change the rate.
+    A borrowing while 過払金 exists counts the whole borrowing as the new 元本 (従前の残元本 0) — the
+    inference that favours the borrower (no source decides it).
+    "fixed" — the reader's rate for every period (e.g. a contract rate below the cap).
+
+interest
+    Simple interest (単利: 最判昭和31年7月3日), per period between consecutive rows, never compounded.
+    Days: 片端入れ — the days after one row's date up to and including the next row's date, i.e. the
+    date difference (貸金業法施行規則 shows 「借入日の当日から弁済日の前日まで」, the same count).
+    `days_mode` "kakunen" (default, 各年計算): each day is divided by the length of its own calendar
+    year (366 in a leap year, 365 otherwise); the 引き直し計算 practice is to use 366 in a leap year
+    even if the contract says 365 (shomin-law.com/kabaraiuruudoshi.html). "365": always ÷365.
+    Rounding: `PERIOD_FLOOR` — the calendar-year parts of one period are added exactly and the sum is
+    floored to the yen once per period (頭脳集団's note that in theory the parts are added before
+    truncating; 大阪地裁's manual truncates each part — a difference of at most 1円 per period).
+
+payments (弁済の充当)
+    A payment goes first to 未払利息 (interest accrued and not yet paid), then to 元本 (民法489条,
+    改正前491条; 最大判昭和39年11月18日: the part over the cap goes to the remaining 元本). A payment
+    smaller than the interest leaves the rest as 未払利息, carried and NOT added to 元本 (単利). A
+    borrowing does not touch 未払利息 (chiba-bengoshi.pro's published 約定 ledger does the same).
+
+過払金 (`kabarai_interest`)
+    When payments exceed 未払利息 + 元本, the excess is 過払金 (shown, as in 名古屋式, as a negative
+    残元金). 過払利息 (民法704条: the lender is presumed a 悪意の受益者, 最判平成19年7月13日) runs
+    from the day each 過払金 arises (最判平成21年9月4日), simple, never added to 過払金.
+    "tranche" (default): each 過払金 keeps the 法定利率 of the day it arose — 年5% before
+    2020-04-01 (改正前民法404条; 附則15条1項 keeps 5% after the reform), 年3% on or after
+    (民法404条2項; fixed at that first moment, 404条1項). Each arising is a separate tranche.
+    "first": every 過払金 of one unbroken run of 過払い takes the rate of the day the run began
+    (keiji.py's method; the question is undecided — tamachuo-law.com column-25).
+    "none": no 過払利息.
+    Rates come from calc.law.minpo (`minpo.hotei_riritsu`); a 過払金 arising on a day it does not
+    cover (2029-04-01 or later) is refused rather than guessed.
+
+borrowing while 過払金 exists (最判平成25年4月11日)
+    The new borrowing is met first by the accrued 過払利息, then by the 過払金 (oldest tranche first —
+    民法488条4項's order, an inference), and only the rest becomes 元本.
+
+same-day rows (`same_day`)
+    "input" (default): rows are sorted by date and rows of one day keep the order they were entered
+    (取引履歴の記載順; Python's sort is stable). A history entered newest-first (dates never increase)
+    is read bottom-up. A row with both amounts is a borrowing followed by a repayment.
+    "borrow_first": on one day every borrowing comes before every repayment.
+
+一連計算 / 分断計算 (`compare`)
+    一連: one ledger for the whole history, 過払金 applied to later borrowings (最判平成15年7月18日,
+    過払金充当合意). A gap (空白期間) is two consecutive transaction dates at least `gap_days` apart
+    (default 365) where the later date begins with a borrowing and, in the 一連 ledger, nothing was
+    owed after the earlier date (残元金 ≤ 0 and 未払利息 0: fully repaid on the 引き直し basis).
+    分断: the history is cut at every gap and each part is computed on its own (rate tiers afresh, no
+    充当 across parts, 過払利息 of each part to the 計算終了日) — the view of 最判平成19年2月13日 /
+    平成20年1月18日 when the parts are separate 取引. Whether they are is a question of fact.
+
+end (`end_date`)
+    計算終了日: 利息 and 過払利息 accrue up to this date (a final row with no amounts, as in 名古屋式).
+
+時効 (`limitation_date`)
+    From 取引終了日 (the last transaction: 最判平成21年1月22日). 過払金 arising before 2020-04-01:
+    10 years (改正前民法167条1項; 附則10条4項). Arising on/after: 10 years from when the right could be
+    exercised or 5 years from when the reader knew (民法166条1項), whichever ends first. Periods end
+    by 民法140条 (初日不算入) and 143条 (the day before the corresponding day; month end if none).
+"""
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Iterable, Sequence
+
+from .law import OutOfRange, schedule
+from .money import RoundingRule
+from .parse import format_percent
+
+PERIOD_FLOOR = RoundingRule(
+    "floor",
+    "利息・過払利息: 取引と取引の間（1期間）ごとに、暦年ごとの部分（平年÷365・閏年÷366）を端数のまま"
+    "合計してから円未満を切り捨て（各年計算・期間ごとの切捨て）",
+)
+REFORM_DAY = date(2020, 4, 1)          # 平成29年法律第44号の施行日
+MIN_DATE = date(1954, 6, 15)           # 利息制限法の施行日（calc.law.risoku）
+_YEAR_UNIT = 365 * 366                 # days are weighed in units of 1/(365×366) year
+
+
+class LedgerError(ValueError):
+    """A problem with one input row (row = the reader's row index) or with the settings."""
+
+    def __init__(self, message: str, row: int | None = None, column: str = "date"):
+        super().__init__(message)
+        self.message = message
+        self.row = row
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Transaction:
+    date: date
+    borrow: int = 0
+    repay: int = 0
+    row: int | None = None             # index of the reader's input row
+
+
+@dataclass(frozen=True)
+class Settings:
+    rate_mode: str = "hanrei"          # "hanrei" | "fixed"
+    fixed_rate: Fraction | None = None
+    days_mode: str = "kakunen"         # "kakunen" | "365"
+    kabarai_interest: str = "tranche"  # "tranche" | "first" | "none"
+    same_day: str = "input"            # "input" | "borrow_first"
+    end_date: date | None = None       # 計算終了日; None = the last transaction date
+    gap_days: int = 365
+    known_date: date | None = None     # 知った日 (5-year 時効 for 過払金 arising from 2020-04-01)
+
+
+@dataclass(frozen=True)
+class Event:
+    date: date
+    kind: str                          # "borrow" | "repay"
+    amount: int
+    row: int | None
+    seq: int                           # position after ordering
+
+
+@dataclass
+class Tranche:
+    amount: int
+    rate: Fraction
+    arose: date
+
+
+@dataclass
+class LedgerRow:
+    date: date
+    borrow: int
+    repay: int
+    rate_label: str                    # rate in force after this row (制限利率, or 過払利息の率)
+    days: int
+    interest: int                      # 利息 on 元本 for the period ending here
+    unpaid: int                        # 未払利息 after this row
+    balance: int                       # 残元金 after this row; negative = 過払金 (名古屋式)
+    kabarai_interest: int              # 過払利息 accrued in the period ending here
+    kabarai_interest_total: int        # accrued 過払利息 after this row
+    note: str
+    kind: str                          # "borrow" | "repay" | "end"
+    row: int | None
+
+
+@dataclass
+class Ledger:
+    rows: list[LedgerRow]
+    settings: Settings
+    principal: int                     # 残元金 (≥ 0) at the end date
+    unpaid: int                        # 未払利息 at the end date
+    kabarai: int                       # 過払金 (≥ 0) at the end date
+    kabarai_interest: int              # accrued 過払利息 at the end date
+    tranches: list[Tranche]
+    first_kabarai_date: date | None
+    start_date: date
+    last_date: date                    # 取引終了日 (last transaction)
+    end_date: date
+    rate_changes: list[tuple[date, Fraction, int]]   # (date, new rate, 元本 that decided it)
+    total_interest: int
+    total_kabarai_interest: int
+    borrowed: int
+    repaid: int
+    applied_to_borrowing: list[tuple[date, int, int]]  # (date, from 過払利息, from 過払金)
+
+    @property
+    def claim(self) -> int:
+        """過払金＋過払利息 at the end date."""
+        return self.kabarai + self.kabarai_interest
+
+    @property
+    def debt(self) -> int:
+        return self.principal + self.unpaid
+
+    @property
+    def net(self) -> int:
+        """Positive: what the lender owes (過払金＋過払利息); negative: what is still owed to it."""
+        return self.claim - self.debt
+
+    def kabarai_split(self) -> tuple[int, int]:
+        """過払金 at the end date that arose before 2020-04-01 / on or after it."""
+        before = sum(t.amount for t in self.tranches if t.arose < REFORM_DAY)
+        return before, self.kabarai - before
+
+
+@dataclass
+class Gap:
+    after: date                        # last transaction date before the gap
+    before: date                       # the borrowing that follows it
+    days: int
+    balance: int                       # 一連 残元金 after `after` (≤ 0; negative = 過払金)
+
+
+@dataclass
+class Limitation:
+    trade_end: date                    # 取引終了日
+    ten_years: date                    # last day of the 10-year period
+    five_years: date | None            # last day of the 5-year period (only if known_date given and it applies)
+    new_law: bool                      # some 過払金 arose on/after 2020-04-01
+    old_law: bool                      # some 過払金 arose before 2020-04-01
+
+    def last_day(self) -> date:
+        return min(d for d in (self.ten_years, self.five_years) if d is not None)
+
+
+@dataclass
+class Comparison:
+    ichiren: Ledger
+    gaps: list[Gap]
+    segments: list[Ledger]             # 分断計算: one ledger per part (just [ichiren] when no gap)
+    limitation: Limitation | None      # 一連
+    segment_limitations: list[Limitation | None]
+
+    @property
+    def bundan_net(self) -> int:
+        return sum(s.net for s in self.segments)
+
+    def bundan_net_unbarred(self) -> int:
+        """分断 total leaving out the claims of parts whose period had ended by the 計算終了日."""
+        total = 0
+        for seg, lim in zip(self.segments, self.segment_limitations):
+            barred = lim is not None and lim.last_day() < seg.end_date
+            total += (0 if barred else seg.claim) - seg.debt
+        return total
+
+
+# --- day count and interest ------------------------------------------------------------------------
+def day_split(d1: date, d2: date, days_mode: str = "kakunen") -> tuple[int, int]:
+    """Days d1+1 … d2 (片端入れ) as (days in 365-day years, days in 366-day years)."""
+    if d2 <= d1:
+        return 0, 0
+    total = (d2 - d1).days
+    if days_mode == "365":
+        return total, 0
+    leap = 0
+    for y in range(d1.year, d2.year + 1):
+        if calendar.isleap(y):
+            lo = max(d1, date(y - 1, 12, 31)) if y > 1 else d1
+            hi = min(d2, date(y, 12, 31))
+            if hi > lo:
+                leap += (hi - lo).days
+    return total - leap, leap
+
+
+def period_interest(amounts: Iterable[tuple[int, Fraction]], split: tuple[int, int]) -> int:
+    """Σ amount × rate × (d365/365 + d366/366), added exactly, floored once (PERIOD_FLOOR)."""
+    d365, d366 = split
+    weight = d365 * 366 + d366 * 365
+    terms = [(a, Fraction(r)) for a, r in amounts if a and r]
+    if not terms or not weight:
+        return 0
+    den = math.lcm(*(r.denominator for _, r in terms))
+    num = sum(a * r.numerator * (den // r.denominator) for a, r in terms) * weight
+    return PERIOD_FLOOR.apply(Fraction(num, den * _YEAR_UNIT))
+
+
+def cap_rate(principal: int, on: date) -> Fraction:
+    """利息制限法1条 の率 for a 元本 (calc.law.risoku)."""
+    for lo, hi, rate in schedule("risoku.jogen").at(on).value:
+        if principal >= lo and (hi is None or principal < hi):
+            return rate
+    raise ValueError("no tier")  # pragma: no cover - tiers cover every amount ≥ 0
+
+
+def legal_rate(on: date) -> Fraction:
+    """法定利率 on the day a 過払金 arises (calc.law.minpo)."""
+    return schedule("minpo.hotei_riritsu").at(on).value
+
+
+def add_years_period_end(start_day: date, years: int) -> date:
+    """Last day of a period of `years` years that runs from the day after `start_day`
+    (民法140条 初日不算入, 143条2項: the day before the corresponding day; month end if none)."""
+    first = start_day + timedelta(days=1)
+    y = first.year + years
+    last_dom = calendar.monthrange(y, first.month)[1]
+    if first.day > last_dom:                       # no corresponding day (29 Feb): month end
+        return date(y, first.month, last_dom)
+    return date(y, first.month, first.day) - timedelta(days=1)
+
+
+def limitation(ledger: Ledger, known_date: date | None = None) -> Limitation | None:
+    """消滅時効 of the 過払金返還請求権 at the end of `ledger` (None when there is no 過払金)."""
+    if ledger.kabarai <= 0 and ledger.kabarai_interest <= 0:
+        return None
+    before, after = ledger.kabarai_split()
+    trade_end = ledger.last_date
+    ten = add_years_period_end(trade_end, 10)
+    five = add_years_period_end(known_date, 5) if (known_date and after > 0) else None
+    return Limitation(trade_end, ten, five, new_law=after > 0, old_law=before > 0)
+
+
+# --- ordering ---------------------------------------------------------------------------------------
+def order_events(transactions: Sequence[Transaction], same_day: str = "input") -> list[Event]:
+    txs = list(transactions)
+    dates = [t.date for t in txs]
+    if len(txs) > 1 and dates[0] > dates[-1] and all(a >= b for a, b in zip(dates, dates[1:])):
+        txs.reverse()                              # a history listed newest first
+    raw: list[tuple[date, str, int, int | None]] = []
+    for t in txs:
+        if t.borrow:
+            raw.append((t.date, "borrow", t.borrow, t.row))
+        if t.repay:
+            raw.append((t.date, "repay", t.repay, t.row))
+    if same_day == "borrow_first":
+        raw.sort(key=lambda e: (e[0], 0 if e[1] == "borrow" else 1))
+    else:
+        raw.sort(key=lambda e: e[0])
+    return [Event(d, k, a, r, i) for i, (d, k, a, r) in enumerate(raw)]
+
+
+# --- the ledger -------------------------------------------------------------------------------------
+def _rate_label(rate: Fraction | None) -> str:
+    return format_percent(rate) if rate is not None else ""
+
+
+def _tranche_label(tranches: list[Tranche], mode: str) -> str:
+    if mode == "none":
+        return "過払"
+    rates = sorted({t.rate for t in tranches}, reverse=True)
+    return "・".join(format_percent(r) for r in rates) + "（過払）"
+
+
+def run_events(events: Sequence[Event], settings: Settings, end_date: date | None = None) -> Ledger:
+    """The ledger for already ordered events (see `order_events`)."""
+    if not events:
+        raise LedgerError("取引を1行以上入力してください")
+    s = settings
+    if s.rate_mode == "fixed" and (s.fixed_rate is None or s.fixed_rate < 0):
+        raise LedgerError("利率を入力してください", column="fixed_rate")
+    end = end_date or s.end_date or events[-1].date
+    if end < events[-1].date:
+        raise LedgerError("計算終了日は最後の取引日以後の日付にしてください", column="end_date")
+
+    P = U = A = 0
+    rate: Fraction | None = s.fixed_rate if s.rate_mode == "fixed" else None
+    tranches: list[Tranche] = []
+    episode_rate: Fraction | None = None
+    first_kabarai: date | None = None
+    rows: list[LedgerRow] = []
+    rate_changes: list[tuple[date, Fraction, int]] = []
+    applied: list[tuple[date, int, int]] = []
+    total_i = total_ki = borrowed = repaid = 0
+    prev = events[0].date
+
+    def accrue(to: date) -> tuple[int, int, int]:
+        nonlocal U, A, total_i, total_ki
+        split = day_split(prev, to, s.days_mode)
+        i = period_interest([(P, rate)], split) if P > 0 and rate else 0
+        ki = 0
+        if tranches and s.kabarai_interest != "none":
+            ki = period_interest([(t.amount, t.rate) for t in tranches], split)
+        U += i
+        A += ki
+        total_i += i
+        total_ki += ki
+        return (to - prev).days, i, ki
+
+    for ev in events:
+        days, i, ki = accrue(ev.date)
+        notes: list[str] = []
+        if ev.kind == "borrow":
+            borrowed += ev.amount
+            amount = ev.amount
+            base = P + ev.amount
+            if tranches or A:
+                from_a = min(amount, A)
+                A -= from_a
+                amount -= from_a
+                from_k = 0
+                while amount and tranches:
+                    take = min(amount, tranches[0].amount)
+                    tranches[0].amount -= take
+                    amount -= take
+                    from_k += take
+                    if tranches[0].amount == 0:
+                        tranches.pop(0)
+                applied.append((ev.date, from_a, from_k))
+                notes.append(f"過払利息{from_a:,}円・過払金{from_k:,}円を借入に充当")
+                if not tranches:
+                    episode_rate = None
+            P += amount
+            if s.rate_mode == "hanrei":
+                new = cap_rate(base, ev.date)
+                if rate is None or new < rate:
+                    if rate is not None:
+                        notes.append(f"利率 {format_percent(rate)}→{format_percent(new)}（元本 {base:,}円）")
+                    rate = new
+                    rate_changes.append((ev.date, new, base))
+        else:
+            repaid += ev.amount
+            x = ev.amount
+            pay_u = min(x, U)
+            U -= pay_u
+            x -= pay_u
+            pay_p = min(x, P)
+            P -= pay_p
+            x -= pay_p
+            if x:
+                if s.kabarai_interest == "none":
+                    r = Fraction(0)
+                else:
+                    try:
+                        r = legal_rate(ev.date)
+                    except OutOfRange:
+                        raise LedgerError(f"{ev.date.year}年{ev.date.month}月{ev.date.day}日に生じる過払金の"
+                                          "法定利率はまだ決まっていないため計算できません", row=ev.row) from None
+                    if s.kabarai_interest == "first":
+                        if episode_rate is None:
+                            episode_rate = r
+                        r = episode_rate
+                if not tranches and first_kabarai is None:
+                    first_kabarai = ev.date
+                if not tranches:
+                    notes.append("過払金発生")
+                if tranches and tranches[-1].arose == ev.date and tranches[-1].rate == r:
+                    tranches[-1].amount += x
+                else:
+                    tranches.append(Tranche(x, r, ev.date))
+        O = sum(t.amount for t in tranches)
+        label = _tranche_label(tranches, s.kabarai_interest) if O else _rate_label(rate)
+        rows.append(LedgerRow(ev.date, ev.amount if ev.kind == "borrow" else 0,
+                              ev.amount if ev.kind == "repay" else 0, label, days, i, U,
+                              P if P else -O, ki, A, "・".join(notes), ev.kind, ev.row))
+        prev = ev.date
+
+    last = events[-1].date
+    if end > last:
+        days, i, ki = accrue(end)
+        O = sum(t.amount for t in tranches)
+        label = _tranche_label(tranches, s.kabarai_interest) if O else _rate_label(rate)
+        rows.append(LedgerRow(end, 0, 0, label, days, i, U, P if P else -O, ki, A, "計算終了日", "end", None))
+    return Ledger(
+        rows=rows, settings=s, principal=P, unpaid=U, kabarai=sum(t.amount for t in tranches),
+        kabarai_interest=A, tranches=[Tranche(t.amount, t.rate, t.arose) for t in tranches],
+        first_kabarai_date=first_kabarai, start_date=events[0].date, last_date=last, end_date=end,
+        rate_changes=rate_changes, total_interest=total_i, total_kabarai_interest=total_ki,
+        borrowed=borrowed, repaid=repaid, applied_to_borrowing=applied,
+    )
+
+
+def recalculate(transactions: Sequence[Transaction], settings: Settings = Settings()) -> Ledger:
+    """One 取引 computed as a whole (一連計算)."""
+    return run_events(order_events(transactions, settings.same_day), settings)
+
+
+def find_gaps(events: Sequence[Event], ledger: Ledger, gap_days: int) -> list[tuple[int, Gap]]:
+    """(index of the first event after the gap, Gap) for every 空白期間 (see the module docstring)."""
+    # state after the last event of each date, from the ledger rows (one row per event, same order)
+    after_date: dict[date, tuple[int, int]] = {}
+    for r in ledger.rows:
+        if r.kind != "end":
+            after_date[r.date] = (r.balance, r.unpaid)
+    out: list[tuple[int, Gap]] = []
+    for k in range(1, len(events)):
+        a, b = events[k - 1], events[k]
+        if b.date == a.date or b.kind != "borrow":
+            continue
+        days = (b.date - a.date).days
+        balance, unpaid = after_date[a.date]
+        if days >= gap_days and balance <= 0 and unpaid == 0:
+            out.append((k, Gap(a.date, b.date, days, balance)))
+    return out
+
+
+def compare(transactions: Sequence[Transaction], settings: Settings = Settings()) -> Comparison:
+    """一連計算 and 分断計算 (cut at every 空白期間) with their 時効."""
+    events = order_events(transactions, settings.same_day)
+    ichiren = run_events(events, settings)
+    gaps = find_gaps(events, ichiren, settings.gap_days)
+    if gaps:
+        cuts = [0] + [k for k, _ in gaps] + [len(events)]
+        segments = [run_events(events[a:b], settings, end_date=ichiren.end_date)
+                    for a, b in zip(cuts, cuts[1:])]
+    else:
+        segments = [ichiren]
+    return Comparison(
+        ichiren=ichiren, gaps=[g for _, g in gaps], segments=segments,
+        limitation=limitation(ichiren, settings.known_date),
+        segment_limitations=[limitation(seg, settings.known_date) for seg in segments],
+    )
+
+
+# --- output -----------------------------------------------------------------------------------------
+CSV_COLUMNS = ("年月日", "借入金額", "弁済額", "利率", "日数", "利息", "未払利息", "残元金",
+               "過払利息", "過払利息累計", "摘要")
+
+
+def ledger_csv(ledger: Ledger) -> str:
+    """The 計算書 as CSV text: a header row, then one row per ledger row (CRLF line ends; amounts as
+    plain integers so spreadsheets read them as numbers; 残元金 negative = 過払金)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for r in ledger.rows:
+        w.writerow([f"{r.date.year}/{r.date.month:02d}/{r.date.day:02d}", r.borrow or "", r.repay or "",
+                    r.rate_label, r.days, r.interest, r.unpaid, r.balance, r.kabarai_interest,
+                    r.kabarai_interest_total, r.note])
+    return buf.getvalue()
