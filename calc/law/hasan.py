@@ -1,0 +1,116 @@
+"""自己破産 — the statute's figures (自由財産の現金, 非免責債権) and the court practice that sorts cases.
+
+Statute (read in the e-Gov-derived copies of the public repository ledmonster/japanese-law):
+
+- 破産法34条3項1号: 「民事執行法…第百三十一条第三号に規定する額に二分の三を乗じた額の金銭」 is not part of
+  the 破産財団 (read in raw/416/416AC0000000075_20250601_504AC0000000068.html, the version in force from
+  2025-06-01). 民事執行法131条3号 leaves that amount to a 政令; 民事執行法施行令1条 says 「六十六万円とする」
+  (read in raw/355/355CO0000000230_20050401_416CO0000000419.html — the version in force from 2005-04-01 as
+  amended by 平成16年政令第419号, the latest version of that 政令 the repository holds). 66万円 × 3/2 =
+  99万円. Whether the 政令 was amended after that is NOT confirmed (one site shows 67万円, which would make
+  100万5,000円), so the calculator also takes the limit as an input that defaults to this value.
+- 破産法253条1項1〜7号 (非免責債権), read in the same 2025-06-01 copy; 租税等の請求権 and 罰金等の請求権
+  are defined in 97条4号・6号 of that copy.
+
+Practice (not law), recorded with the sources that describe it and looked up by key, not by date:
+
+- 東京地裁の振分け: 現金33万円以上, or a non-cash asset of 20万円以上 (per kind), → 管財事件; 少額管財の
+  引継予納金 20万円 (law_rules §6.4).
+- the 20万円 kinds the 東京地裁 lets a debtor keep by 自由財産の拡張 (34条4項) — a court decision each time.
+
+Each Schedule needs a start date. Statute schedules start on 2005-01-01, the day the present 破産法 (平成16年
+法律第75号) came into force (as the site's 自己破産 guide states; the 政令 fixing that day was not read).
+The practice presets carry the same day as a formal lower bound only: when each practice began is not
+confirmed (the 少額管財 itself is said to date from 1999, under the old 破産法).
+"""
+from datetime import date
+from fractions import Fraction as F
+
+from . import PRACTICE, STATUTE, Provision, register, schedule
+
+HASAN_START = date(2005, 1, 1)      # 破産法（平成16年法律第75号）の施行日（サイトの自己破産ガイドの記載による）
+START_NOTE = ("始期の2005年1月1日は現行の破産法の施行日（当サイトの自己破産ガイドの記載。施行期日を定める政令の"
+              "本文は確認していません）")
+PRACTICE_START_NOTE = ("運用の開始時期は確認できていません。現行破産法の施行日（2005年1月1日）を形式上の始期として"
+                       "いるだけで、その日から同じ運用だったという意味ではありません")
+
+# Our own estimate — neither statute nor a court's practice.
+INFERENCE = "当サイトの推論"
+
+STATUTE_COPY = "公開リポジトリ ledmonster/japanese-law の e-Gov 由来の写し"
+SEIREI_FILE = "raw/355/355CO0000000230_20050401_416CO0000000419.html"
+HASAN_FILE = "raw/416/416AC0000000075_20250601_504AC0000000068.html"
+
+# --- 自由財産になる現金（本来的自由財産） -----------------------------------------------------------------
+FREE_CASH = register("hasan.free_cash", "破産財団に属しない金銭（自由財産の現金）の上限", [
+    Provision({"base": 660_000, "multiplier": F(3, 2)}, HASAN_START, None,
+              "破産法34条3項1号（民事執行法131条3号に規定する額に2分の3を乗じた額の金銭）・"
+              "民事執行法施行令1条（民事執行法131条3号の政令で定める額は66万円）",
+              STATUTE,
+              f"66万円×3/2＝99万円。条文は{STATUTE_COPY}で確認（施行令は{SEIREI_FILE}＝平成16年政令第419号による"
+              f"改正後、2005年4月1日施行の版。破産法は{HASAN_FILE}）。施行令がその後改正されたかは確認できて"
+              "いません（67万円と表示するサイトがあり、その場合は100万5,000円）。そのため計算機では上限を"
+              "入力で変えられるようにしています。" + START_NOTE),
+])
+
+# --- 非免責債権（破産法253条1項ただし書） ------------------------------------------------------------------
+# (key, 号, short label). 6号（知りながら債権者名簿に載せなかった請求権）is listed for completeness; a
+# calculator that lists the reader's debts does not offer it as a kind (a listed debt is not unlisted).
+NONDISCHARGEABLE = register("hasan.nondischargeable", "免責されない請求権（非免責債権）", [
+    Provision((
+        ("tax", 1, "租税等の請求権（税金など）"),
+        ("malice", 2, "悪意で加えた不法行為の損害賠償"),
+        ("injury", 3, "故意・重大な過失で人の生命・身体を害した不法行為の損害賠償"),
+        ("family", 4, "夫婦の扶助・婚姻費用・子の監護（養育費など）・扶養の義務"),
+        ("employee", 5, "雇っていた人の給料など・預り金"),
+        ("unlisted", 6, "知りながら債権者名簿に載せなかった請求権"),
+        ("fine", 7, "罰金等"),
+    ), HASAN_START, None,
+        "破産法253条1項ただし書1号〜7号（租税等の請求権は97条4号、罰金等の請求権は97条6号の定義による）",
+        STATUTE,
+        f"条文は{STATUTE_COPY}（{HASAN_FILE}、2025年6月1日施行の版）で確認。租税等の請求権は「国税徴収法又は"
+        "国税徴収の例によって徴収することのできる請求権」（97条4号）。罰金等は罰金・科料・刑事訴訟費用・"
+        "追徴金・過料（97条6号）。6号は破産手続開始を知っていた債権者の請求権を除く。" + START_NOTE),
+])
+
+# --- 東京地裁の運用（振分け・少額管財・自由財産の拡張） -------------------------------------------------------
+TOKYO_SOURCE = ("東京地裁の運用 — 振分け基準: jikohasan.kokoro-tokyo.com/info/shogakukanzai-kijun/、bengoshi-ikebukuro.com、"
+                "6161.jp（例: 現金20万円と預金15万円はどちらも基準に届かない）。少額管財の引継予納金20万円・1999年開始: "
+                "saimu4.com/jikohasan/2056/。自由財産の拡張の類型（20万円未満の預貯金・自動車・解約返戻金、退職金債権の"
+                "1/8など）: site-affiliate10.com/1996")
+RETIREMENT_SOURCE = ("退職金見込額の1/8（退職が近いときは1/4）: 東京地裁の破産の資産目録に「8分の1（4分の1）相当額」の欄が"
+                     "ある（shakkinseiri.jp）・拡張の類型の「退職金債権（1/8等）」（site-affiliate10.com/1996）")
+
+TOKYO = register("hasan.tokyo", "東京地裁の運用（破産の振分け・少額管財）", [
+    Provision({"label": "東京地裁の運用",
+               "cash_threshold": 330_000,       # 現金がこの額以上 → 管財
+               "item_threshold": 200_000,       # 現金以外の財産が種類ごとにこの額以上 → 管財
+               "deposit": 200_000,              # 少額管財の引継予納金（弁護士が代理人の場合）
+               "expansion_kinds": ("deposits", "insurance", "car", "retirement"),
+               "retirement": F(1, 8)},
+              HASAN_START, None, f"{TOKYO_SOURCE}／{RETIREMENT_SOURCE}", PRACTICE,
+              "現金が33万円以上、または現金以外の財産が種類ごとに20万円以上あれば管財事件（弁護士が代理人なら少額管財、"
+              "引継予納金20万円が目安）。どちらにも当たらなければ同時廃止の見込み。20万円未満の預貯金・自動車・"
+              "保険の解約返戻金と退職金債権（見込額の1/8が20万円未満）は、自由財産の拡張（破産法34条4項）が認められる"
+              "運用とされる。33万円は66万円の1/2に当たる（当サイトの推論で、資料にそう書かれているわけではない）。"
+              "総債務が500万円を超えるときや免責不許可事由の調査が必要なときも管財になりやすいとされる"
+              "（jikohasan.kokoro-tokyo.com）。" + PRACTICE_START_NOTE),
+])
+
+COURTS = ("tokyo",)
+
+
+def court(key: str) -> Provision:
+    """The court preset's provision, looked up by key (these practices are not dated)."""
+    if key not in COURTS:
+        raise KeyError(key)
+    return schedule(f"hasan.{key}").provisions[-1]
+
+
+def free_cash() -> Provision:
+    """The current provision for the 自由財産 cash limit (the calculators have no date input)."""
+    return FREE_CASH.provisions[-1]
+
+
+def nondischargeable() -> Provision:
+    return NONDISCHARGEABLE.provisions[-1]
