@@ -34,7 +34,7 @@ function startEngine(wheel) {
       clearTimeout(timer);
       if (engine.failed) return;
       engine.ready = true;
-      window.__calcEngine = { readyMs: performance.now() - started, bootMs: m.bootMs };
+      window.__calcEngine = { readyMs: performance.now() - started, bootMs: m.bootMs, stages: m.stages };
       notify("ready", m);
     } else if (m.type === "error") {
       clearTimeout(timer);

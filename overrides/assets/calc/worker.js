@@ -10,11 +10,16 @@ async function init({ indexURL, wheelURL }) {
   try {
     postMessage({ type: "progress", stage: "Python を読み込み中・初回は約6MB" });
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+    const t1 = performance.now();
     const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+    const t2 = performance.now();
     postMessage({ type: "progress", stage: "計算式を読み込み中" });
     await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: (m) => console.warn(m) });
+    const t3 = performance.now();
     runJson = pyodide.pyimport("calc.api").run_json;
-    postMessage({ type: "ready", bootMs: performance.now() - t0 });
+    const t4 = performance.now();
+    postMessage({ type: "ready", bootMs: t4 - t0,
+                  stages: { loader: t1 - t0, pyodide: t2 - t1, wheel: t3 - t2, importCalc: t4 - t3 } });
     while (queue.length) run(queue.shift());
   } catch (err) {
     postMessage({ type: "error", message: String(err && err.message ? err.message : err).slice(0, 300) });
