@@ -38,6 +38,7 @@ from calc import api  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.calculators")
 
 EMBED = re.compile(r"^\[\[calc\s+([a-z0-9_-]+)\s*\]\]\s*$", re.M)
+LAW_TABLE = re.compile(r"^\[\[law-table\]\]\s*$", re.M)
 SLOT = '<div class="calc-slot" data-slot="{n}"></div>'
 SLOT_RE = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -78,8 +79,33 @@ def on_page_markdown(markdown, page, config, files):
         return "\n" + SLOT.format(n=len(found) - 1) + "\n"
 
     markdown = EMBED.sub(slot, markdown)
+    markdown = LAW_TABLE.sub(lambda m: law_table_markdown(), markdown)
     _state["pages"][page.file.src_uri] = found
     return markdown
+
+
+def law_table_markdown() -> str:
+    """Every rate, threshold and cap the calculators use, from calc.law — so the list cannot drift."""
+    from calc.law import all_schedules
+
+    def cell(text: str) -> str:
+        return str(text).replace("|", "｜").replace("\n", " ")
+
+    out = []
+    for sch in all_schedules():
+        out.append(f"\n### {cell(sch.title)}\n")
+        out.append("| 期間（施行日〜） | 内容 | 根拠 | 確度 |\n|---|---|---|---|")
+        for p in sch.provisions:
+            out.append(f"| {p.period_ja()} | {cell(p.note or _value_ja(p.value))} | {cell(p.citation)} | {p.confidence} |")
+    return "\n".join(out) + "\n"
+
+
+def _value_ja(value) -> str:
+    from fractions import Fraction
+    if isinstance(value, Fraction):
+        from calc.parse import format_percent
+        return format_percent(value)
+    return str(value)
 
 
 def render_calculator(calc_id: str, root: str, wheel_path: str, version: str) -> str:
