@@ -17,6 +17,7 @@ Practice (not law), recorded with the sources that describe it and looked up by 
 - 東京地裁の振分け: 現金33万円以上, or a non-cash asset of 20万円以上 (per kind), → 管財事件; 少額管財の
   引継予納金 20万円 (law_rules §6.4).
 - the 20万円 kinds the 東京地裁 lets a debtor keep by 自由財産の拡張 (34条4項) — a court decision each time.
+- for the 債務整理の比較: the 特定調停 fee per creditor (東京簡裁's guidance) and its usual 3〜5年 (practice).
 
 Each Schedule needs a start date. Statute schedules start on 2005-01-01, the day the present 破産法 (平成16年
 法律第75号) came into force (as the site's 自己破産 guide states; the 政令 fixing that day was not read).
@@ -26,7 +27,7 @@ confirmed (the 少額管財 itself is said to date from 1999, under the old 破�
 from datetime import date
 from fractions import Fraction as F
 
-from . import PRACTICE, STATUTE, Provision, register, schedule
+from . import PRACTICE, SECONDARY, STATUTE, Provision, register, schedule
 
 HASAN_START = date(2005, 1, 1)      # 破産法（平成16年法律第75号）の施行日（サイトの自己破産ガイドの記載による）
 START_NOTE = ("始期の2005年1月1日は現行の破産法の施行日（当サイトの自己破産ガイドの記載。施行期日を定める政令の"
@@ -87,17 +88,37 @@ TOKYO = register("hasan.tokyo", "東京地裁の運用（破産の振分け・�
                "item_threshold": 200_000,       # 現金以外の財産が種類ごとにこの額以上 → 管財
                "deposit": 200_000,              # 少額管財の引継予納金（弁護士が代理人の場合）
                "expansion_kinds": ("deposits", "insurance", "car", "retirement"),
-               "retirement": F(1, 8)},
+               "retirement": F(1, 8),
+               "closing_months": 3},            # 少額管財: 開始決定から約3か月後の債権者集会で終結を目指す
               HASAN_START, None, f"{TOKYO_SOURCE}／{RETIREMENT_SOURCE}", PRACTICE,
               "現金が33万円以上、または現金以外の財産が種類ごとに20万円以上あれば管財事件（弁護士が代理人なら少額管財、"
               "引継予納金20万円が目安）。どちらにも当たらなければ同時廃止の見込み。20万円未満の預貯金・自動車・"
               "保険の解約返戻金と退職金債権（見込額の1/8が20万円未満）は、自由財産の拡張（破産法34条4項）が認められる"
               "運用とされる。33万円は66万円の1/2に当たる（当サイトの推論で、資料にそう書かれているわけではない）。"
               "総債務が500万円を超えるときや免責不許可事由の調査が必要なときも管財になりやすいとされる"
-              "（jikohasan.kokoro-tokyo.com）。" + PRACTICE_START_NOTE),
+              "（jikohasan.kokoro-tokyo.com）。少額管財は開始決定からおよそ3か月後の債権者集会で終わることを目指す"
+              "とされる（saimu4.com）。" + PRACTICE_START_NOTE),
 ])
 
 COURTS = ("tokyo",)
+
+# --- 特定調停（債務整理の比較で使う）: the court's guidance on the fee, and the usual length as practice -----------
+# They live here because the comparison calculator is the only user; there is no 特定調停 module yet.
+# When these began is not confirmed; the start date is the same formal lower bound as above.
+TOKUTEI_FEE = register("seiri.tokutei_fee", "特定調停の申立手数料（債権者1社あたりの目安）", [
+    Provision({"per_creditor": 500}, HASAN_START, None,
+              "裁判所ウェブサイト 東京簡易裁判所「特定調停」の案内（courts.go.jp/tokyo-s/saiban/tokubetutyoutei/index.html:"
+              " 個人の申立費用は業者1社につき500円程度、出頭は2回程度）", SECONDARY,
+              "「程度」とされる目安で、借入額などにより変わることがある。ほかに郵便切手が必要で、額は裁判所ごとに違う"
+              "（東京簡裁430円分の例: ai-saretsuma-shibuya.com）。" + PRACTICE_START_NOTE),
+])
+
+TOKUTEI_PERIOD = register("seiri.tokutei_period", "特定調停の分割期間（実務の目安）", [
+    Provision({"min_years": 3, "max_years": 5}, HASAN_START, None,
+              "実務の目安（当サイトの特定調停・費用と期間のガイドの記載。法律の定めではない）", PRACTICE,
+              "将来利息を付けずに3〜5年程度で分割する形が多いとされる。法律の上限ではなく、個別の出典での確認は"
+              "していない。" + PRACTICE_START_NOTE),
+])
 
 
 def court(key: str) -> Provision:
