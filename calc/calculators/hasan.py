@@ -272,7 +272,10 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     if r["limit_overridden"]:
         notes.append(f"自由財産となる現金の上限を{format_yen(r['cash_limit'])}に変えて計算しています（法律の額として"
                      f"記録しているのは{format_yen(r['cash_limit_default'])}です）。")
-    notes.append(f"自由財産の現金の上限: {cash_p.note}")
+    base = cash_p.value["base"]
+    notes.append(f"自由財産の現金の上限{format_yen(r['cash_limit_default'])}は、民事執行法施行令1条の"
+                 f"{format_man(base)}×3/2です（条文の写しで確認）。施行令がその後改正されたかは確認できていません"
+                 "（67万円とする表示もあり、その場合は100万5,000円）。上限は入力で変えられます。")
     if r["debts"]:
         notes.append("保証人への請求は、本人が免責されても残ります（253条2項）。知りながら債権者名簿に載せなかった請求権も"
                      "免責されません（253条1項6号）。すべての借入先を申し立てる書類に載せてください。")
