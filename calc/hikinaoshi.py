@@ -40,7 +40,8 @@ payments (弁済の充当)
     from the day each 過払金 arises (最判平成21年9月4日), simple, never added to 過払金.
     "tranche" (default): each 過払金 keeps the 法定利率 of the day it arose — 年5% before
     2020-04-01 (改正前民法404条; 附則15条1項 keeps 5% after the reform), 年3% on or after
-    (民法404条2項; fixed at that first moment, 404条1項). Each arising is a separate tranche.
+    (民法404条2項; fixed at that first moment, 404条1項). 過払金 are kept as tranches by rate and
+    by side of 2020-04-01 (dated by their first arising).
     "first": every 過払金 of one unbroken run of 過払い takes the rate of the day the run began
     (keiji.py's method; the question is undecided — tamachuo-law.com column-25).
     "none": no 過払利息.
@@ -79,6 +80,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import functools
 import io
 import math
 from dataclasses import dataclass, field
@@ -90,7 +92,18 @@ from .law import OutOfRange, schedule
 from .money import RoundingRule
 from .parse import format_percent
 
-PERIOD_FLOOR = RoundingRule(
+@dataclass(frozen=True)
+class PeriodRounding(RoundingRule):
+    """A RoundingRule that also takes an exact amount as numerator/denominator, so the hot loop of
+    a 1,000-row ledger need not build a Fraction per period; the result is `apply(Fraction(n, d))`."""
+
+    def apply_ratio(self, numerator: int, denominator: int) -> int:
+        if self.mode == "floor" and denominator > 0:
+            return numerator // denominator
+        return self.apply(Fraction(numerator, denominator))
+
+
+PERIOD_FLOOR = PeriodRounding(
     "floor",
     "利息・過払利息: 取引と取引の間（1期間）ごとに、暦年ごとの部分（平年÷365・閏年÷366）を端数のまま"
     "合計してから円未満を切り捨て（各年計算・期間ごとの切捨て）",
@@ -266,12 +279,12 @@ def period_interest(amounts: Iterable[tuple[int, Fraction]], split: tuple[int, i
     """Σ amount × rate × (d365/365 + d366/366), added exactly, floored once (PERIOD_FLOOR)."""
     d365, d366 = split
     weight = d365 * 366 + d366 * 365
-    terms = [(a, Fraction(r)) for a, r in amounts if a and r]
+    terms = [(a, r) for a, r in amounts if a and r]
     if not terms or not weight:
         return 0
     den = math.lcm(*(r.denominator for _, r in terms))
     num = sum(a * r.numerator * (den // r.denominator) for a, r in terms) * weight
-    return PERIOD_FLOOR.apply(Fraction(num, den * _YEAR_UNIT))
+    return PERIOD_FLOOR.apply_ratio(num, den * _YEAR_UNIT)
 
 
 def cap_rate(principal: int, on: date) -> Fraction:
@@ -329,6 +342,7 @@ def order_events(transactions: Sequence[Transaction], same_day: str = "input") -
 
 
 # --- the ledger -------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=64)
 def _rate_label(rate: Fraction | None) -> str:
     return format_percent(rate) if rate is not None else ""
 
@@ -336,7 +350,11 @@ def _rate_label(rate: Fraction | None) -> str:
 def _tranche_label(tranches: list[Tranche], mode: str) -> str:
     if mode == "none":
         return "過払"
-    rates = sorted({t.rate for t in tranches}, reverse=True)
+    return _rates_label(tuple(sorted({t.rate for t in tranches}, reverse=True)))
+
+
+@functools.lru_cache(maxsize=64)
+def _rates_label(rates: tuple[Fraction, ...]) -> str:
     return "・".join(format_percent(r) for r in rates) + "（過払）"
 
 
@@ -351,7 +369,7 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
     if end < events[-1].date:
         raise LedgerError("計算終了日は最後の取引日以後の日付にしてください", column="end_date")
 
-    P = U = A = 0
+    P = U = A = O = 0                 # 元本, 未払利息, accrued 過払利息, 過払金 (sum of tranches)
     rate: Fraction | None = s.fixed_rate if s.rate_mode == "fixed" else None
     tranches: list[Tranche] = []
     episode_rate: Fraction | None = None
@@ -361,14 +379,21 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
     applied: list[tuple[date, int, int]] = []
     total_i = total_ki = borrowed = repaid = 0
     prev = events[0].date
+    label = ""
+    label_stale = True
+    with_kint = s.kabarai_interest != "none"
 
     def accrue(to: date) -> tuple[int, int, int]:
+        """利息 on 元本 and 過払利息 on 過払金 for the days prev+1 … to (one period, PERIOD_FLOOR)."""
         nonlocal U, A, total_i, total_ki
+        if to == prev:
+            return 0, 0, 0
         split = day_split(prev, to, s.days_mode)
-        i = period_interest([(P, rate)], split) if P > 0 and rate else 0
-        ki = 0
-        if tranches and s.kabarai_interest != "none":
-            ki = period_interest([(t.amount, t.rate) for t in tranches], split)
+        i = 0
+        if P > 0 and rate:              # one rate: period_interest's arithmetic, without the generality
+            i = PERIOD_FLOOR.apply_ratio(P * rate.numerator * (split[0] * 366 + split[1] * 365),
+                                         rate.denominator * _YEAR_UNIT)
+        ki = period_interest([(t.amount, t.rate) for t in tranches], split) if O and with_kint else 0
         U += i
         A += ki
         total_i += i
@@ -382,7 +407,7 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
             borrowed += ev.amount
             amount = ev.amount
             base = P + ev.amount
-            if tranches or A:
+            if O or A:
                 from_a = min(amount, A)
                 A -= from_a
                 amount -= from_a
@@ -394,10 +419,12 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
                     from_k += take
                     if tranches[0].amount == 0:
                         tranches.pop(0)
+                O -= from_k
                 applied.append((ev.date, from_a, from_k))
                 notes.append(f"過払利息{from_a:,}円・過払金{from_k:,}円を借入に充当")
                 if not tranches:
                     episode_rate = None
+                label_stale = True
             P += amount
             if s.rate_mode == "hanrei":
                 new = cap_rate(base, ev.date)
@@ -406,6 +433,7 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
                         notes.append(f"利率 {format_percent(rate)}→{format_percent(new)}（元本 {base:,}円）")
                     rate = new
                     rate_changes.append((ev.date, new, base))
+                    label_stale = True
         else:
             repaid += ev.amount
             x = ev.amount
@@ -416,7 +444,7 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
             P -= pay_p
             x -= pay_p
             if x:
-                if s.kabarai_interest == "none":
+                if not with_kint:
                     r = Fraction(0)
                 else:
                     try:
@@ -428,16 +456,25 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
                         if episode_rate is None:
                             episode_rate = r
                         r = episode_rate
-                if not tranches and first_kabarai is None:
-                    first_kabarai = ev.date
                 if not tranches:
                     notes.append("過払金発生")
-                if tranches and tranches[-1].arose == ev.date and tranches[-1].rate == r:
-                    tranches[-1].amount += x
+                    if first_kabarai is None:
+                        first_kabarai = ev.date
+                # 過払金 of one rate arising on the same side of 2020-04-01 are interchangeable for
+                # every later step (interest, 充当, the 5%/3% split), so they are kept as one tranche
+                # dated by its first arising: a long history stays a handful of tranches.
+                pre = ev.date < REFORM_DAY
+                same = next((t for t in tranches if (t.rate is r or t.rate == r) and (t.arose < REFORM_DAY) == pre),
+                            None)
+                if same is not None:
+                    same.amount += x
                 else:
                     tranches.append(Tranche(x, r, ev.date))
-        O = sum(t.amount for t in tranches)
-        label = _tranche_label(tranches, s.kabarai_interest) if O else _rate_label(rate)
+                    label_stale = True
+                O += x
+        if label_stale or not O:
+            label = _tranche_label(tranches, s.kabarai_interest) if O else _rate_label(rate)
+            label_stale = not O
         rows.append(LedgerRow(ev.date, ev.amount if ev.kind == "borrow" else 0,
                               ev.amount if ev.kind == "repay" else 0, label, days, i, U,
                               P if P else -O, ki, A, "・".join(notes), ev.kind, ev.row))
@@ -446,11 +483,10 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
     last = events[-1].date
     if end > last:
         days, i, ki = accrue(end)
-        O = sum(t.amount for t in tranches)
         label = _tranche_label(tranches, s.kabarai_interest) if O else _rate_label(rate)
         rows.append(LedgerRow(end, 0, 0, label, days, i, U, P if P else -O, ki, A, "計算終了日", "end", None))
     return Ledger(
-        rows=rows, settings=s, principal=P, unpaid=U, kabarai=sum(t.amount for t in tranches),
+        rows=rows, settings=s, principal=P, unpaid=U, kabarai=O,
         kabarai_interest=A, tranches=[Tranche(t.amount, t.rate, t.arose) for t in tranches],
         first_kabarai_date=first_kabarai, start_date=events[0].date, last_date=last, end_date=end,
         rate_changes=rate_changes, total_interest=total_i, total_kabarai_interest=total_ki,

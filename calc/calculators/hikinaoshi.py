@@ -17,6 +17,29 @@ from ..hikinaoshi import (MIN_DATE, PERIOD_FLOOR, REFORM_DAY, Comparison, Ledger
 from ..parse import format_percent, format_wareki, format_yen
 
 MAX_ROWS = 1000
+
+
+class _MemoField(Field):
+    """A ledger column whose parsing is remembered: the same raw string always parses to the same
+    value (dates and ints are immutable), and a reader editing one cell of a 500-row history should
+    not re-parse the other 1,499 cells on every recompute (that parsing was over half of the
+    recompute time in Pyodide). Errors are not remembered; parsing itself is calc.parse as usual."""
+
+    def parse(self, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            return Field.parse(self, raw)
+        cache = _PARSED.setdefault(self.name, {})
+        try:
+            return cache[raw]
+        except KeyError:
+            value = Field.parse(self, raw)
+            if len(cache) > 4 * MAX_ROWS:
+                cache.clear()
+            cache[raw] = value
+            return value
+
+
+_PARSED: dict[str, dict[str, Any]] = {}
 FOLD_ROWS = 20
 SHINPO = date(2010, 6, 18)   # 改正貸金業法・利息制限法（平成18年法律第115号）完全施行
 
@@ -310,8 +333,8 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     if r["tranches"] and (len(r["tranches"]) > 1 or r["applied_to_borrowing"]):
         tr_rows = [[_short(t["arose"]), format_percent(t["rate"]) if t["rate"] else "—", f"{t['amount']:,}"]
                    for t in r["tranches"]]
-        blocks.append({"type": "table", "caption": "計算終了日に残っている過払金（生じた日ごと）", "numeric": [2],
-                       "columns": ["生じた日", "過払利息の利率", "過払金"], "rows": tr_rows})
+        blocks.append({"type": "table", "caption": "計算終了日に残っている過払金（利率と2020年4月1日の前後で分けたもの）",
+                       "numeric": [2], "columns": ["最初に生じた日", "過払利息の利率", "過払金"], "rows": tr_rows})
 
     # 計算書
     rows = []
@@ -371,9 +394,9 @@ CALCULATOR = Calculator(
                    "表計算ソフトからの貼り付けや、CSVファイルの読み込みもできます。",
               example=EXAMPLE,
               columns=(
-                  Field("date", "取引日", "date", min=MIN_DATE, placeholder="H17.4.1"),
-                  Field("borrow", "借入額", "yen", required=False, default=0),
-                  Field("repay", "返済額", "yen", required=False, default=0),
+                  _MemoField("date", "取引日", "date", min=MIN_DATE, placeholder="H17.4.1"),
+                  _MemoField("borrow", "借入額", "yen", required=False, default=0),
+                  _MemoField("repay", "返済額", "yen", required=False, default=0),
               )),
         Field("end_date", "計算終了日", "date", example="令和7年4月1日", required=False, min=MIN_DATE,
               group="計算の条件",
