@@ -99,7 +99,7 @@ def _bars(b: dict[str, Any]) -> str:
     bars = b.get("bars", [])
     unit = b.get("unit", "円")
     fmt = b.get("format") or (lambda v: f"{v:,}{unit}")
-    width, label_w, value_w, bar_h, gap = 640, 170, 150, 26, 14
+    width, label_w, value_w, bar_h, gap = 420, 132, 104, 24, 12  # narrow viewBox: legible on a phone
     plot_w = width - label_w - value_w - 10
     top = 8
     height = top + len(bars) * (bar_h + gap)
@@ -128,7 +128,7 @@ def _bars(b: dict[str, Any]) -> str:
 def _line(b: dict[str, Any]) -> str:
     """A simple line chart of one or more series over an integer x axis (e.g. payment number)."""
     series = b.get("series", [])
-    width, height, left, bottom, top, right = 640, 240, 90, 30, 12, 16
+    width, height, left, bottom, top, right = 420, 220, 84, 28, 12, 12
     xs = [p[0] for s in series for p in s["points"]] or [0, 1]
     ys = [p[1] for s in series for p in s["points"]] or [0, 1]
     x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
