@@ -471,8 +471,10 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
             row("費用の目安", "cost"),
             row("不確かなこと", "uncertain"),
         ]
-        cols.append([{"type": "table", "caption": p["label"], "columns": ["項目", "内容"],
-                      "rows": [x for x in detail if x]}])
+        # folded so the comparison stays short on a phone; opened for printing by the runtime
+        cols.append([{"type": "details", "summary": f"{p['label']}の詳しい内容",
+                      "blocks": [{"type": "table", "caption": p["label"], "columns": ["項目", "内容"],
+                                  "rows": [x for x in detail if x]}]}])
     blocks.append({"type": "columns", "columns": cols})
     blocks.append({"type": "notes", "items": r["notes"]})
     blocks.append({"type": "citations", "items": r["citations"]})

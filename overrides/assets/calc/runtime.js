@@ -366,5 +366,10 @@ function init() {
   window.__calcUIs = uis;
 }
 
+// Printing a consultation copy: folded details (schedules, per-procedure tables) print open.
+window.addEventListener("beforeprint", () => {
+  for (const d of document.querySelectorAll(".calc details")) d.open = true;
+});
+
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
 else init();
