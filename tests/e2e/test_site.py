@@ -30,7 +30,8 @@ def test_prerendered_example_then_live_recompute(page, watch, base_url, pages, c
     assert result_text(page, calc_id) == text_of(example["html"])
     wait_engine(page)
     # Re-typing the example's first plain field recomputes in the browser: same figures as native.
-    first = next(f for f in api.describe(calc_id)["fields"] if f["kind"] not in ("rows", "choice", "flag"))
+    first = next(f for f in api.describe(calc_id)["fields"]
+                 if f["kind"] not in ("rows", "choice", "flag") and f["example"] and not f["show_if"])
     fill(page, calc_id, {first["name"]: ""})
     page.wait_for_function("(id) => document.querySelector(`#calc-${id} .calc-status`).dataset.state !== 'ready'",
                            arg=calc_id)
