@@ -65,18 +65,19 @@ def annotate(html: str, terms: list[tuple[str, str]]) -> str:
             continue
         if skip or calc_depth or not part.strip():
             continue
-        for term, tip in terms:
+        spans: list[tuple[int, int, str]] = []   # chosen (start, end, tip) in this text, no overlaps
+        for term, tip in terms:                   # longest first
             if term in used:
                 continue
-            pos = part.find(term)
-            if pos < 0:
+            start = part.find(term)
+            while start >= 0 and any(a < start + len(term) and start < b for a, b, _ in spans):
+                start = part.find(term, start + 1)
+            if start < 0:
                 continue
-            # never split an already-inserted abbr: work on the text before any inserted markup
-            head, tail = part[:pos], part[pos + len(term):]
-            if "<abbr" in head:
-                continue
-            part = f'{head}<abbr title="{escape(tip)}">{term}</abbr>{tail}'
+            spans.append((start, start + len(term), tip))
             used.add(term)
+        for start, end, tip in sorted(spans, reverse=True):
+            part = f'{part[:start]}<abbr title="{escape(tip)}">{part[start:end]}</abbr>{part[end:]}'
         parts[i] = part
     return "".join(parts)
 
