@@ -153,3 +153,40 @@ def test_clear_then_type_and_remove_keeps_labels(page, watch, base_url, pages):
     assert page.get_attribute(f"{ROWS} tbody tr:nth-child(2) [data-ledger=up]", "aria-label") == "2行目を上へ移動"
     want = [{"date": "H13.1.10", "borrow": "20万", "repay": ""}, {"date": "H13.1.27", "borrow": "", "repay": "1万"}]
     expect_native(page, CALC, merged(CALC, {"transactions": want}))
+
+
+def long_history(n):
+    from datetime import date, timedelta
+    rows = [{"date": "H7.1.5", "borrow": "50万", "repay": ""}]
+    for k in range(1, n):
+        d = date(1995, 1, 5) + timedelta(days=7 * k)
+        rows.append({"date": f"{d.year}/{d.month}/{d.day}", "borrow": "", "repay": "3千"})
+    return rows
+
+
+def test_folded_ledger_opens_for_print(page, watch, base_url, pages):
+    open_calc(page, base_url, pages)
+    rows = long_history(30)
+    page.evaluate("(rows) => { const ui = window.__calcUIs[0]; const v = ui.values(); v.transactions = rows;"
+                  " ui.setValues(v); ui.changed(); }", rows)
+    expect_native(page, CALC, merged(CALC, {"transactions": rows}))
+    details = f"#calc-{CALC} .calc-result details"
+    assert page.evaluate(f"document.querySelector('{details}').open") is False
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")     # the runtime opens it for print
+    assert page.evaluate(f"document.querySelector('{details}').open") is True
+
+
+def test_shared_link_with_more_than_500_rows(page, watch, base_url, pages):
+    from urllib.parse import quote
+    raw = merged(CALC, {"transactions": long_history(520), "end_date": "R7.4.1"})
+    parts = []                                   # the fragment the runtime writes for a shared link
+    for k, v in raw.items():
+        if isinstance(v, list):
+            parts += [f"{CALC}.{k}.{i}.{c}={quote(cv)}" for i, r in enumerate(v) for c, cv in r.items() if cv]
+        elif v:
+            parts.append(f"{CALC}.{k}={quote(v)}")
+    page.goto(base_url + pages[CALC] + "#" + "&".join(parts))
+    wait_engine(page)
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS} tbody tr').length === 520")
+    assert rows_on_page(page) == raw["transactions"]
+    expect_native(page, CALC, raw)

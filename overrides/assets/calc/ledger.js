@@ -41,8 +41,6 @@ class Ledger {
     this.tbody.addEventListener("keydown", (e) => this.onRowKey(e));
     this.tbody.addEventListener("paste", (e) => this.onCellPaste(e));
     ui.root.addEventListener("calc:result", (e) => this.onResult(e.detail));
-    window.addEventListener("beforeprint", () => this.openForPrint());
-    window.addEventListener("afterprint", () => this.restoreAfterPrint());
     this.restoreLongHash();
   }
 
@@ -297,17 +295,6 @@ class Ledger {
     setTimeout(() => URL.revokeObjectURL(url), 30000);
     const n = (result.ledger || []).length;
     this.say(`計算書（${n}行）をCSVファイルとして保存しました。Excelでそのまま開けます。`);
-  }
-
-  // ---- print: folded ledgers are printed in full -----------------------------------------------------
-  openForPrint() {
-    this.folded = [...this.ui.root.querySelectorAll(".calc-result details:not([open])")];
-    for (const d of this.folded) d.open = true;
-  }
-
-  restoreAfterPrint() {
-    for (const d of this.folded || []) d.open = false;
-    this.folded = [];
   }
 }
 
