@@ -112,6 +112,13 @@ def test_export_csv_of_the_worked_example_and_of_live_inputs(page, watch, base_u
     with page.expect_download() as dl:
         page.keyboard.press("Enter")
     assert open(dl.value.path(), "rb").read().decode("utf-8-sig") == out["result"]["csv"]
+    # saving right after an edit (inside the input debounce) saves the edited figures, not the old ones
+    page.fill(f"#calc-{CALC}-transactions-2-repay", "20,000")
+    with page.expect_download() as dl:
+        page.click(f"{ROWS} [data-ledger=export]")
+    edited = [*TSV_ROWS[:2], {"date": "H13.2.26", "borrow": "", "repay": "20,000"}]
+    want = api.run(CALC, merged(CALC, {"transactions": edited, "end_date": "R2.4.1"}))["result"]["csv"]
+    assert open(dl.value.path(), "rb").read().decode("utf-8-sig") == want
 
 
 def test_move_rows_with_buttons_and_keyboard(page, watch, base_url, pages):

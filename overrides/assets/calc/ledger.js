@@ -32,6 +32,7 @@ class Ledger {
     this.uid = `calc-${ui.id}-${FIELD}`;
     this.lastResult = null;
     this.waitingExport = false;
+    this.pending = false;             // inputs changed since the last result (a recompute is due)
     addStyle();
     fieldEl.querySelector(".calc-table-wrap")?.classList.add("ledger-scroll");
     this.buildToolbar();
@@ -41,6 +42,7 @@ class Ledger {
     this.tbody.addEventListener("keydown", (e) => this.onRowKey(e));
     this.tbody.addEventListener("paste", (e) => this.onCellPaste(e));
     ui.root.addEventListener("calc:result", (e) => this.onResult(e.detail));
+    for (const type of ["input", "change"]) ui.root.addEventListener(type, () => { this.pending = true; });
     this.restoreLongHash();
   }
 
@@ -154,7 +156,7 @@ class Ledger {
     writeRow(rows[j], a);
     rows[j].querySelector(focusSel)?.focus();
     this.say(`${i + 1}行目を${j + 1}行目に移動しました。`);
-    this.ui.changed();
+    this.recompute();
   }
 
   // ---- paste into a cell ---------------------------------------------------------------------------
@@ -217,7 +219,7 @@ class Ledger {
     if (rows.length > this.max) { cut = rows.length - this.max; rows = rows.slice(0, this.max); }
     values[FIELD] = rows.map((r) => ({ date: r.date ?? "", borrow: r.borrow ?? "", repay: r.repay ?? "" }));
     this.ui.setValues(values);                            // one bulk update of the DOM …
-    this.ui.changed();                                    // … and one recompute
+    this.recompute();                                     // … and one recompute
     const ms = performance.now() - t0;
     window.__ledgerLast = { op: "import", ms, rows: incoming.length, total: rows.length, encoding };
     const nb = incoming.filter((r) => r.borrow).length;
@@ -235,7 +237,7 @@ class Ledger {
     const values = this.ui.values();
     values[FIELD] = [{ date: "", borrow: "", repay: "" }];
     this.ui.setValues(values);
-    this.ui.changed();
+    this.recompute();
     this.tbody.querySelector("input")?.focus();
     this.say("表を空にしました。1行目から入力してください。");
   }
@@ -260,11 +262,17 @@ class Ledger {
     const values = this.ui.values();
     values[FIELD] = rows;
     this.ui.setValues(values);
+    this.recompute();
+  }
+
+  // ---- recompute and export ---------------------------------------------------------------------------
+  recompute() {
+    this.pending = true;
     this.ui.changed();
   }
 
-  // ---- export --------------------------------------------------------------------------------------
   onResult(out) {
+    this.pending = false;
     if (out && out.ok && out.result && typeof out.result.csv === "string") {
       this.lastResult = out.result;
       if (this.waitingExport) { this.waitingExport = false; this.download(out.result); }
@@ -275,11 +283,14 @@ class Ledger {
   }
 
   exportCsv() {
-    if (this.lastResult && this.ui.result.dataset.state === "live") { this.download(this.lastResult); return; }
+    if (this.lastResult && !this.pending && this.ui.result.dataset.state === "live") {
+      this.download(this.lastResult);
+      return;
+    }
     // The worked example is shown pre-computed; compute it (or the current inputs) once, then save.
     this.waitingExport = true;
     this.say("計算書を作っています…");
-    this.ui.changed();
+    this.recompute();
   }
 
   download(result) {
