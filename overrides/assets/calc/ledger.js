@@ -452,6 +452,9 @@ function addStyle() {
   .ledger-move { min-width: 2.2rem; margin-right: .2rem; }
   .ledger-scroll { max-height: 70vh; overflow-y: auto; }
   .ledger-scroll thead th { position: sticky; top: 0; z-index: 1; background: var(--md-default-bg-color); }
+  .calc[data-ext=ledger] .calc-result .calc-table th, .calc[data-ext=ledger] .calc-result .calc-table td { padding: .25em .55em; }
+  .calc[data-ext=ledger] .calc-result .calc-table td:nth-child(4) { white-space: nowrap; }
+  .calc[data-ext=ledger] .calc-result .calc-table td:nth-child(11) { min-width: 16em; }
   @media print { .ledger-tools, .ledger-move { display: none !important; } .ledger-scroll { max-height: none; overflow: visible; } }
   `;
   document.head.append(s);
