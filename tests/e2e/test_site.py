@@ -30,12 +30,18 @@ def test_prerendered_example_then_live_recompute(page, watch, base_url, pages, c
     assert result_text(page, calc_id) == text_of(example["html"])
     wait_engine(page)
     # Re-typing the example's first plain field recomputes in the browser: same figures as native.
-    first = next(f for f in api.describe(calc_id)["fields"]
-                 if f["kind"] not in ("rows", "choice", "flag") and f["example"] and not f["show_if"])
-    fill(page, calc_id, {first["name"]: ""})
+    fields = api.describe(calc_id)["fields"]
+    plain = [f for f in fields if f["kind"] not in ("rows", "choice", "flag") and f["example"] and not f["show_if"]]
+    if plain:
+        selector, value = f"#calc-{calc_id}-{plain[0]['name']}", plain[0]["example"]
+    else:  # only a table of rows carries the example: re-type its first filled cell
+        rows = next(f for f in fields if f["kind"] == "rows")
+        col, value = next((c, v) for c, v in rows["example"][0].items() if v)
+        selector = f"#calc-{calc_id}-{rows['name']}-0-{col}"
+    page.fill(selector, "")
     page.wait_for_function("(id) => document.querySelector(`#calc-${id} .calc-status`).dataset.state !== 'ready'",
                            arg=calc_id)
-    fill(page, calc_id, {first["name"]: first["example"]})
+    page.fill(selector, value)
     expect_native(page, calc_id, api.example_inputs(calc_id))
 
 
