@@ -392,7 +392,8 @@ def test_worked_example_figures():
     assert r["bundan"]["net"] == 108_217 and r["bundan_difference"] == 35_029
     assert r["bundan"]["net_unbarred"] == 65_401
     # first rows by hand: 500,000 at 18%, 185 days: fl(500,000×.18×185/365) = 45,616 → 465,616
-    assert r["ledger"][1]["interest"] == 45_616 and r["ledger"][1]["balance"] == 465_616
+    row = dict(zip(r["ledger_fields"], r["ledger"][1]))
+    assert row["interest"] == 45_616 and row["balance"] == 465_616 and row["date"] == "2005-10-03"
     # the 2010-03-01 borrowing is met by 過払利息 then 過払金: 2008-09-01 → 2010-03-01 is 121 days of
     # 2008 (leap, ÷366) + 365 of 2009 + 60 of 2010: fl(23,410×5%×(121/366 + 425/365)) = 1,749
     assert fl(F(23_410) * F(5, 100) * (F(121, 366) + F(425, 365))) == 1_749
