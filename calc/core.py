@@ -6,7 +6,7 @@ worked example and the browser runtime are all derived from that declaration.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Any, Callable, Mapping

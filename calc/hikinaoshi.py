@@ -83,13 +83,14 @@ import csv
 import functools
 import io
 import math
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Iterable, Sequence
 
 from .law import OutOfRange, schedule
 from .money import RoundingRule
+from .periods import period_end
 from .parse import format_percent
 
 @dataclass(frozen=True)
@@ -300,25 +301,14 @@ def legal_rate(on: date) -> Fraction:
     return schedule("minpo.hotei_riritsu").at(on).value
 
 
-def add_years_period_end(start_day: date, years: int) -> date:
-    """Last day of a period of `years` years that runs from the day after `start_day`
-    (民法140条 初日不算入, 143条2項: the day before the corresponding day; month end if none)."""
-    first = start_day + timedelta(days=1)
-    y = first.year + years
-    last_dom = calendar.monthrange(y, first.month)[1]
-    if first.day > last_dom:                       # no corresponding day (29 Feb): month end
-        return date(y, first.month, last_dom)
-    return date(y, first.month, first.day) - timedelta(days=1)
-
-
 def limitation(ledger: Ledger, known_date: date | None = None) -> Limitation | None:
     """消滅時効 of the 過払金返還請求権 at the end of `ledger` (None when there is no 過払金)."""
     if ledger.kabarai <= 0 and ledger.kabarai_interest <= 0:
         return None
     before, after = ledger.kabarai_split()
     trade_end = ledger.last_date
-    ten = add_years_period_end(trade_end, 10)
-    five = add_years_period_end(known_date, 5) if (known_date and after > 0) else None
+    ten = period_end(trade_end, 120)
+    five = period_end(known_date, 60) if (known_date and after > 0) else None
     return Limitation(trade_end, ten, five, new_law=after > 0, old_law=before > 0)
 
 

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from calc import api
-from calc.hikinaoshi import (Settings, Transaction, add_years_period_end, compare, day_split, ledger_csv,
+from calc.periods import period_end
+from calc.hikinaoshi import (Settings, Transaction, compare, day_split, ledger_csv,
                              recalculate)
 
 
@@ -340,11 +341,11 @@ def test_long_gap_with_debt_outstanding_is_not_a_split():
 
 def test_limitation_dates_by_minpo_143():
     # 取引終了 2015-03-10 → the period starts 3/11 and ends the day before 2025-03-11
-    assert add_years_period_end(date(2015, 3, 10), 10) == date(2025, 3, 10)
+    assert period_end(date(2015, 3, 10), 120) == date(2025, 3, 10)
     # 2008-02-28 → starts 2008-02-29; 2018 has no 2/29 → month end 2018-02-28
-    assert add_years_period_end(date(2008, 2, 28), 10) == date(2018, 2, 28)
+    assert period_end(date(2008, 2, 28), 120) == date(2018, 2, 28)
     # 2012-02-29 → starts 3/1 → ends 2022-02-28
-    assert add_years_period_end(date(2012, 2, 29), 10) == date(2022, 2, 28)
+    assert period_end(date(2012, 2, 29), 120) == date(2022, 2, 28)
     cmp = compare(GAP_TX, Settings(end_date=date(2005, 7, 1)))
     assert cmp.limitation.ten_years == date(2014, 7, 1) and cmp.limitation.old_law and not cmp.limitation.new_law
     assert cmp.segment_limitations[0].ten_years == date(2012, 1, 1)

@@ -9,12 +9,12 @@
 """
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
+from ..periods import add_months, period_text
 from ..money import INSTALLMENT_CEIL, RoundingRule
 from ..parse import format_date, format_man, format_percent, format_yen
 
@@ -26,23 +26,6 @@ MONTHLY_INTEREST = RoundingRule(
     "floor",
     "月々の利息: 残高×年利÷12、円未満切捨て（月単位の計算。合意が日割り計算なら少し異なります）",
 )
-
-
-def add_months(start: date, months: int) -> date:
-    """The same day `months` months later, clamped to the end of a shorter month."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def period_text(months: int) -> str:
-    """100 → '8年4か月', 12 → '1年', 5 → '5か月'."""
-    years, rest = divmod(months, 12)
-    if years and rest:
-        return f"{years}年{rest}か月"
-    if years:
-        return f"{years}年"
-    return f"{rest}か月"
 
 
 def annuity_payment(principal: int, monthly_rate: Fraction, count: int) -> int:

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
-from ..hikinaoshi import (MIN_DATE, PERIOD_FLOOR, REFORM_DAY, Comparison, Ledger, LedgerError, Limitation,
+from ..hikinaoshi import (MIN_DATE, PERIOD_FLOOR, Ledger, LedgerError, Limitation,
                           Settings, Transaction, compare, ledger_csv)
 from ..parse import format_percent, format_wareki, format_yen
 

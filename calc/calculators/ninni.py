@@ -18,13 +18,13 @@
 """
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
 from ..law import OutOfRange, schedule
+from ..periods import add_months, period_text
 from ..money import RoundingRule
 from ..parse import format_date, format_percent, format_yen
 
@@ -47,23 +47,6 @@ UNIFORM_STANDARD = ("任意整理の統一基準（東京三弁護士会・司�
                     "和解案に将来利息・遅延損害金を付けない（法律ではなく交渉の運用。弁護士・司法書士の解説による）")
 COUNT_PRACTICE = "分割の回数は通常36回〜60回程度、事情により72回・84回の例もある（弁護士の解説による運用の目安）"
 APPROPRIATION = "民法489条1項（弁済の充当: 費用、利息、元本の順）"
-
-
-def add_months(start: date, months: int) -> date:
-    """The same day `months` months later, clamped to the end of a shorter month."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def period_text(months: int) -> str:
-    """100 → '8年4か月', 12 → '1年', 5 → '5か月'."""
-    years, rest = divmod(months, 12)
-    if years and rest:
-        return f"{years}年{rest}か月"
-    if years:
-        return f"{years}年"
-    return f"{rest}か月"
 
 
 def installments(balance: int, count: int) -> dict[str, int]:

@@ -13,14 +13,13 @@ The 198条2項 deadline (6 months after the 保証会社's 代位弁済) is coun
 """
 from __future__ import annotations
 
-import calendar
 from dataclasses import replace
-from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
 from ..law import schedule
+from ..periods import period_end
 from ..money import INSTALLMENT_CEIL, RoundingRule
 from ..parse import format_date, format_man, format_percent, format_yen
 from .saitei import FIELDS as SAITEI_FIELDS
@@ -55,26 +54,6 @@ def installments(total: int, count: int) -> list[int]:
     if each * (count - 1) >= total:
         k = -((-total) // each)
     return [each] * (k - 1) + [total - each * (k - 1)]
-
-
-def add_months(d: date, months: int) -> tuple[int, int]:
-    y, m = divmod(d.month - 1 + months, 12)
-    return d.year + y, m + 1
-
-
-def period_end(start_event: date, months: int) -> date:
-    """Last day of a period of `months` months counted from the day after `start_event`.
-
-    民法140条: the first day is not counted, so the period starts the next day. 143条2項: it ends the day
-    before the day of the last month that corresponds to the start day; if that month has no such day,
-    on the last day of that month. E.g. 2025-03-10 → starts 3-11 → ends 2025-09-10.
-    """
-    start = start_event + timedelta(days=1)
-    y, m = add_months(start, months)
-    last = calendar.monthrange(y, m)[1]
-    if start.day <= last:
-        return date(y, m, start.day) - timedelta(days=1)
-    return date(y, m, last)
 
 
 def plan(mp: dict[str, Any], liquidation: int, disposable: int | None, years: int, interval: int,

@@ -2,7 +2,7 @@
 from datetime import date
 from fractions import Fraction as F
 
-from . import SECONDARY, STATUTE, Provision, register
+from . import STATUTE, Provision, register
 
 # 元本の区分: (下限 inclusive, 上限 exclusive or None, 年率)
 JOGEN = register("risoku.jogen", "利息制限法の上限利率（1条）", [
