@@ -9,12 +9,20 @@ async function init({ indexURL, wheelURL }) {
   const t0 = performance.now();
   try {
     postMessage({ type: "progress", stage: "Python を読み込み中・初回は約6MB" });
+    // The calc wheel (a few tens of KB) downloads while Pyodide boots.
+    const wheel = fetch(wheelURL).then((r) => {
+      if (!r.ok) throw new Error(`calc wheel: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    });
+    wheel.catch(() => {});  // reported below, once Pyodide is up
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
     const t1 = performance.now();
     const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
     const t2 = performance.now();
     postMessage({ type: "progress", stage: "計算式を読み込み中" });
-    await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: (m) => console.warn(m) });
+    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+    pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+    pyodide.runPython("import importlib; importlib.invalidate_caches()");
     const t3 = performance.now();
     runJson = pyodide.pyimport("calc.api").run_json;
     const t4 = performance.now();
