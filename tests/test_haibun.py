@@ -7,7 +7,7 @@ BASE = {
     "price": "2,000万円", "date": "2025-04-01", "property_count": "2", "brokerage_mode": "cap",
     "brokerage_manual": "", "shihoshoshi": "2万円", "kanri": "36万円", "kanri_monthly": "2万円",
     "priority_tax": "", "tax_release": "", "kotei_annual": "", "moving": "", "other": "",
-    "kiko_caps": "1", "hanko_rule": "kiko",
+    "kiko_caps": "1", "hanko_rule": "kiko", "zaidan": "",
     "creditors": [
         {"name": "A銀行", "balance": "2,400万円", "principal": "", "hanko": ""},
         {"name": "Bファイナンス", "balance": "300万円", "principal": "280万円", "hanko": ""},
@@ -140,3 +140,11 @@ def test_properties(price, balances, principals, kanri, shihoshoshi, moving, oth
     # surplus only when everyone is paid
     if r["surplus"]:
         assert all(a["residual"] == 0 for a in allocs)
+
+
+def test_bankruptcy_estate_share():
+    # 管財人による売却: 2,000万円 × 3% = 600,000円 が控除に加わる → 控除 1,710,000
+    r = run(zaidan="1")
+    assert [c for c in r["costs"] if c["key"] == "zaidan"][0]["amount"] == 600_000
+    assert r["total_costs"] == 1_710_000
+    assert r["allocations"][0]["pay"] == 20_000_000 - 1_710_000 - 280_000

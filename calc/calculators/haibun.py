@@ -111,6 +111,12 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
             citations.append(f"{sp.citation}（{PRACTICE}）")
         add_cost("tax_release", "差押解除のための滞納税", release, rule)
 
+    if v["zaidan"]:
+        zp = schedule("ninbai.zaidan").at(on)
+        num, den = zp.value["share_of_price"]
+        add_cost("zaidan", "破産財団への組入れ", CAP_FLOOR.apply(price * num / den),
+                 f"機構の基準: 売却価格の{num}%（原則。管財人と債権者の協議で増減します）")
+        citations.append(f"{zp.citation}（{PRACTICE}）")
     add_cost("moving", "引越し費用", v["moving"], "入力額")
     if v["moving"] and kiko:
         warnings.append("住宅金融支援機構の基準では、引越し費用は原則として控除が認められません"
@@ -270,6 +276,8 @@ CALCULATOR = Calculator(
               help="役所の差押えがある場合に、解除の条件として納める額。"),
         Field("kotei_annual", "固定資産税・都市計画税の年額", "yen", example="", group="控除費用",
               required=False, help="差押解除の控除上限（機構の基準）を確かめるのに使います。"),
+        Field("zaidan", "破産管財人が売る（破産財団への組入れを控除する）", "flag", example="", group="控除費用",
+              help="売主が自己破産し、管財人が任意売却する場合。機構の基準では売却価格の3%が原則です。"),
         Field("moving", "引越し費用", "yen", example="", group="控除費用", **OPTIONAL0,
               help="債権者が認めた場合だけ控除されます。"),
         Field("other", "その他の控除", "yen", example="", group="控除費用", **OPTIONAL0),

@@ -37,3 +37,8 @@ TOROKU_MASSHO = register("ninbai.toroku_massho", "抵当権抹消登記の登録
               "登録免許税法別表第一 一（十五）（抹消の登記: 不動産1個につき1,000円）", SECONDARY,
               "土地と建物はそれぞれ1個。抹消する抵当権ごとに申請する"),
 ])
+
+ZAIDAN = register("ninbai.zaidan", "破産管財人が売る場合の破産財団への組入額", [
+    Provision({"share_of_price": (3, 100)}, SINCE, None, KIKO_SOURCE, PRACTICE,
+              "原則として売却価格の3%（事情により増減があり、管財人と債権者の協議で決まる）"),
+])
