@@ -30,36 +30,13 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.conftest import CHROMIUM  # noqa: E402
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS as ARGS, serve  # noqa: E402
 
-ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-sync", "--disable-gpu", "--disable-dev-shm-usage"]
 GUIDE = "about/"
 CALC_PAGE = "nini-baikyaku/haibunhyo/"
 CALC_ID = "haibun"
 FIELD = "price"
 DEBOUNCE_MS = 250
-
-
-def serve(site: Path):
-    import functools
-    import http.server
-    import threading
-
-    class H(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                          ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}
-
-        def log_message(self, *a):
-            pass
-
-        def end_headers(self):
-            self.send_header("Cache-Control", "max-age=600")
-            super().end_headers()
-
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(H, directory=str(site)))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    return srv, f"http://127.0.0.1:{srv.server_address[1]}/"
 
 
 def weigh(page, url: str, wait_engine: bool):

@@ -27,29 +27,10 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.conftest import CHROMIUM  # noqa: E402
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS as ARGS, serve  # noqa: E402
 from tests.e2e.helpers import calculator_pages  # noqa: E402
 
 CALC = "hikinaoshi"
-ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-sync", "--disable-gpu", "--disable-dev-shm-usage"]
-
-
-def serve(site: Path):
-    import functools
-    import http.server
-    import threading
-
-    class H(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                          ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}
-
-        def log_message(self, *a):
-            pass
-
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(H, directory=str(site)))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    return srv, f"http://127.0.0.1:{srv.server_address[1]}/"
 
 
 def pct(values, p):

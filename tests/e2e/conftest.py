@@ -6,19 +6,16 @@ the test — nothing a reader types may leave the device.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, serve
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def pytest_collection_modifyitems(items):
@@ -39,27 +36,10 @@ def site_dir(tmp_path_factory) -> Path:
     return out
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
-                      ".whl": "application/zip", ".zip": "application/zip", ".json": "application/json"}
-    sent: dict[str, int] = {}
-
-    def log_message(self, *args):  # keep test output quiet
-        pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")  # like GitHub Pages
-        super().end_headers()
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir) -> str:
-    handler = functools.partial(_Handler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(site_dir)
+    yield url
     server.shutdown()
 
 
@@ -68,8 +48,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--disable-background-networking", "--disable-component-update", "--no-first-run",
-                 "--disable-sync", "--disable-gpu", "--disable-dev-shm-usage"],
+        "args": CHROMIUM_ARGS,
     }
 
 
