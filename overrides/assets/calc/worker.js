@@ -1,9 +1,54 @@
 // Module Web Worker: runs Pyodide and the calc package off the main thread.
+// It is started from a blob: module (see runtime.js) so that the page's Content-Security-Policy
+// governs it: it may fetch and import only from this site and compile only wasm, never eval.
 // Messages in:  {type:"init", indexURL, wheelURL} | {type:"run", id, calc, inputs}
-// Messages out: {type:"progress", stage} | {type:"ready", bootMs} | {type:"error", message}
-//               | {type:"result", id, out, ms}
+// Messages out: {type:"progress", stage} | {type:"ready", bootMs, stages}
+//               | {type:"error", message, cause} | {type:"result", id, out, ms}
 let runJson = null;
+let failed = false;
 const queue = [];
+
+// Fail fast: Pyodide's loader never settles when the wasm cannot be fetched or compiled, and only
+// logs when the standard library cannot be fetched. Watch every fetch and wasm compile in this
+// worker and report the first failure at once, with its cause, instead of waiting for a timeout.
+function failure(message, cause) {
+  if (failed || runJson) return;   // only the boot can fail this way
+  failed = true;
+  postMessage({ type: "error", message: String(message).slice(0, 300), cause });
+}
+
+function fileName(url) {
+  try { return decodeURIComponent(new URL(url).pathname.split("/").pop()); } catch { return String(url); }
+}
+
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  let r;
+  try {
+    r = await realFetch(input, init);
+  } catch (err) {
+    failure(`${fileName(url)} を取得できませんでした（${err && err.message ? err.message : err}）`,
+            self.navigator && navigator.onLine === false ? "offline" : "network");
+    throw err;
+  }
+  if (!r.ok) failure(`${fileName(url)} を取得できませんでした（HTTP ${r.status}）`, "http");
+  return r;
+};
+
+for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "compile"]) {
+  const real = WebAssembly[name];
+  if (typeof real !== "function") continue;
+  WebAssembly[name] = function (...args) {
+    return real.apply(this, args).catch((err) => {
+      // Pyodide probes one optional wasm feature with compile() and expects a CompileError on
+      // browsers without it; only a failure of the big module is fatal.
+      const small = args[0] instanceof Uint8Array && args[0].byteLength < 4096;
+      if (!small) failure(`計算エンジン（wasm）を準備できませんでした（${err && err.message ? err.message : err}）`, "wasm");
+      throw err;
+    });
+  };
+}
 
 async function init({ indexURL, wheelURL }) {
   const t0 = performance.now();
@@ -14,11 +59,12 @@ async function init({ indexURL, wheelURL }) {
       if (!r.ok) throw new Error(`calc wheel: HTTP ${r.status}`);
       return r.arrayBuffer();
     });
-    wheel.catch(() => {});  // reported below, once Pyodide is up
+    wheel.catch(() => {});  // reported at once by the fetch wrapper, and below
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
     const t1 = performance.now();
     const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
     const t2 = performance.now();
+    if (failed) return;
     postMessage({ type: "progress", stage: "計算式を読み込み中" });
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
     pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
@@ -30,7 +76,7 @@ async function init({ indexURL, wheelURL }) {
                   stages: { loader: t1 - t0, pyodide: t2 - t1, wheel: t3 - t2, importCalc: t4 - t3 } });
     while (queue.length) run(queue.shift());
   } catch (err) {
-    postMessage({ type: "error", message: String(err && err.message ? err.message : err).slice(0, 300) });
+    failure(err && err.message ? err.message : err, "boot");
   }
 }
 
