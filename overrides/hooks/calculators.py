@@ -116,7 +116,7 @@ def render_calculator(calc_id: str, root: str, wheel_path: str, version: str) ->
     if not out["ok"]:
         raise RuntimeError(f"worked example of {calc_id} does not compute: {out['errors']}")
     return _env.get_template("form.html").render(
-        calc=desc, example=example, example_json=json.dumps(example, ensure_ascii=False).replace("</", "<\\/"),
+        calc=desc, example=example, example_json=json.dumps(example, ensure_ascii=False),
         result_html=out["html"], root=root, wheel=wheel_path, version=version,
     )
 
@@ -126,7 +126,7 @@ def on_page_content(html, page, config, files):
     if not ids:
         return html
     root = "../" * page.url.count("/")  # relative path from this page to the site root
-    wheel_path = f"assets/calc/wheels/{_state['version']}/calc-{_wheel_version()}-py3-none-any.whl"
+    wheel_path = _wheel_path()
 
     def fill(m: re.Match) -> str:
         n = int(m.group(1))
@@ -137,10 +137,28 @@ def on_page_content(html, page, config, files):
             raise SystemExit(f"{page.file.src_uri}: unknown calculator [[calc {calc_id}]]")
 
     html = SLOT_RE.sub(fill, html)
+    # Loaded here for in-place page swaps (the site's instant navigation re-creates scripts in the
+    # content); on a full page load the copy in <head> (on_post_page) has already started it.
     html += (f'\n<script type="module" src="{root}assets/calc/runtime.js?v={_state["version"]}"></script>\n'
              f'<noscript><p class="calc-noscript">計算機を使うには JavaScript を有効にしてください。'
              f'例の計算結果は上に表示されています。</p></noscript>\n')
     return html
+
+
+def on_post_page(output, page, config):
+    """Calculator pages start the engine from <head>: the module is tiny, and Pyodide begins to
+    download and boot while the rest of the page is still parsing (same URL as the script in the
+    content, so the module runs once)."""
+    if not _state["pages"].get(page.file.src_uri):
+        return output
+    root = "../" * page.url.count("/")
+    tag = (f'<script type="module" async src="{root}assets/calc/runtime.js?v={_state["version"]}" '
+           f'data-calc-wheel="{_wheel_path()}"></script>\n')
+    return output.replace("</head>", tag + "</head>", 1)
+
+
+def _wheel_path() -> str:
+    return f"assets/calc/wheels/{_state['version']}/calc-{_wheel_version()}-py3-none-any.whl"
 
 
 def _wheel_version() -> str:

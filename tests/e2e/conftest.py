@@ -7,13 +7,11 @@ the test — nothing a reader types may leave the device.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, build, reserve, start
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,20 +23,27 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
+def _server(tmp_path_factory):
+    """The port is bound before the site is built, so the site is built for its own URL."""
     given = os.environ.get("SITE_DIR")
-    if given:
-        return Path(given)
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                   cwd=ROOT, check=True, env=env)
-    return out
+    site = Path(given) if given else tmp_path_factory.mktemp("site")
+    server, url = reserve(site)
+    yield server, url, site, not given
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir) -> str:
-    server, url = serve(site_dir)
+def site_dir(_server) -> Path:
+    server, url, site, fresh = _server
+    if fresh:  # $SITE_DIR: a site built elsewhere (instant navigation needs it built for this URL)
+        build(site, url, ROOT)
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(_server, site_dir) -> str:
+    server, url, site, fresh = _server
+    start(server)
     yield url
     server.shutdown()
 

@@ -6,6 +6,8 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -27,8 +29,27 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+def reserve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Bind a port for serving `site` (which may not be built yet) without serving it: the site can
+    then be built with `site_url` = this URL (Material's instant navigation only follows links
+    listed in sitemap.xml, whose URLs come from site_url, port included)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def start(server: http.server.ThreadingHTTPServer) -> None:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Start serving `site` in a background thread; returns the server and its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = reserve(site)
+    start(server)
+    return server, url
+
+
+def build(out: Path, site_url: str, root: Path, strict: bool = True) -> None:
+    """`mkdocs build` into `out` for serving at `site_url`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)] + (["--strict"] if strict else [])
+    subprocess.run(cmd, cwd=root, check=True, env=env)

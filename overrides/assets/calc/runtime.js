@@ -1,87 +1,181 @@
 // Calculator runtime: loaded only on pages that embed a calculator.
-// Starts Pyodide in a module Web Worker, loads the calc wheel, and recomputes on input.
-// Inputs live in the URL fragment (#...), which browsers never send to a server.
-const VERSION = new URL(import.meta.url).searchParams.get("v") || "";
+//
+// - One engine per browser tab: Pyodide runs in a module Web Worker started from a blob: module,
+//   so the page's Content-Security-Policy governs it. The worker is started as soon as this module
+//   runs (the page loads it from <head>), and it survives moving between pages when the site swaps
+//   pages in place (Material's instant navigation re-runs nothing; we re-bind forms on `document$`,
+//   or once on DOMContentLoaded where that observable does not exist).
+// - Inputs live in the URL fragment (#<calc>.<field>=…), which browsers never send to a server, and
+//   in this tab's sessionStorage so an anchor click or a reload never loses them. Every fragment is
+//   read against the calculator's own declaration (the form): unknown keys are ignored, row indexes
+//   are clipped to the table's maximum, and no selector is ever built from the fragment's text.
+// - Every computation has a watchdog: a result that does not come back in time greys the result,
+//   says so, and offers a restart that keeps the inputs. Engine download failures arrive at once
+//   (the worker watches its own fetches), not after a timeout.
+const MODULE_URL = new URL(import.meta.url);
+const VERSION = MODULE_URL.searchParams.get("v") || "";
 const SITE_ROOT = new URL("../../", import.meta.url);
 const PYODIDE_VERSION = "314.0.7";
-const LOAD_TIMEOUT_MS = 45000;
-const DEBOUNCE_MS = 250;
+const LOAD_TIMEOUT_MS = 45000;   // a slow connection is not an error until this long
+const RUN_TIMEOUT_MS = 4000;     // one computation; raised automatically for slow devices
+const DEBOUNCE_MS = 200;     // typing; a choice or a checkbox recomputes at once
+const MAX_VALUE_CHARS = 2000;    // a single field value read from a link
+const STORE_PREFIX = "calc-inputs:";
 
-const engine = {
-  worker: null, ready: false, failed: false, seq: 0, pending: new Map(), listeners: new Set(),
-};
-
-function notify(state, detail) {
-  for (const fn of engine.listeners) fn(state, detail);
-}
-
-function startEngine(wheel) {
-  if (engine.worker) return;
-  const started = performance.now();
-  try {
-    engine.worker = new Worker(new URL(`./worker.js?v=${VERSION}`, import.meta.url), { type: "module" });
-  } catch (err) {
-    fail(`この端末のブラウザでは計算エンジンを起動できませんでした（${err}）。`);
-    return;
+// ---- the engine (one per tab) -------------------------------------------------------------------
+class Engine {
+  constructor() {
+    this.worker = null;
+    this.state = "idle";          // idle | loading | ready | failed | stalled
+    this.seq = 0;
+    this.pending = new Map();
+    this.listeners = new Set();
+    this.wheel = null;
+    this.slowestMs = 0;
   }
-  const timer = setTimeout(() => {
-    if (!engine.ready) fail("計算エンジンの読み込みに時間がかかりすぎています。通信状況を確かめて、ページを再読み込みしてください。");
-  }, LOAD_TIMEOUT_MS);
-  engine.worker.onmessage = (e) => {
-    const m = e.data;
-    if (m.type === "progress") notify("loading", m);
-    else if (m.type === "ready") {
-      clearTimeout(timer);
-      if (engine.failed) return;
-      engine.ready = true;
-      window.__calcEngine = { readyMs: performance.now() - started, bootMs: m.bootMs, stages: m.stages };
-      notify("ready", m);
-    } else if (m.type === "error") {
-      clearTimeout(timer);
-      fail(`計算エンジンを読み込めませんでした（${m.message}）。`);
-    } else if (m.type === "result") {
-      const p = engine.pending.get(m.id);
-      if (p) { engine.pending.delete(m.id); p(m); }
+
+  on(fn) { this.listeners.add(fn); }
+
+  notify(state, detail = {}) {
+    this.state = state;
+    for (const fn of this.listeners) fn(state, detail);
+  }
+
+  start(wheel) {
+    if (this.worker || !wheel) return;
+    this.wheel = wheel;
+    this.spawn();
+  }
+
+  spawn() {
+    const started = performance.now();
+    const workerURL = new URL(`./worker.js?v=${VERSION}`, import.meta.url).href;
+    let worker;
+    try {
+      // A worker loaded from a URL gets no policy from a <meta> CSP; a blob: worker inherits the
+      // page's policy (CSP3), so the engine cannot reach another origin or eval strings.
+      const blobURL = URL.createObjectURL(new Blob([`import ${JSON.stringify(workerURL)};\n`],
+                                                   { type: "text/javascript" }));
+      worker = new Worker(blobURL, { type: "module", name: "calc-engine" });
+      setTimeout(() => URL.revokeObjectURL(blobURL), 10000);
+    } catch (err) {
+      this.fail(`この端末のブラウザでは計算エンジンを起動できませんでした（${err}）。`, "unsupported");
+      return;
     }
-  };
-  engine.worker.onerror = (e) => {
-    clearTimeout(timer);
-    fail(`計算エンジンでエラーが起きました（${e.message || "worker error"}）。`);
-  };
-  engine.worker.postMessage({
-    type: "init",
-    indexURL: new URL(`assets/pyodide/${PYODIDE_VERSION}/`, SITE_ROOT).href,
-    wheelURL: new URL(wheel, SITE_ROOT).href,
-  });
+    this.worker = worker;
+    this.notify("loading", { stage: "起動中" });
+    this.bootTimer = setTimeout(() => {
+      if (this.worker === worker && this.state === "loading") {
+        this.fail("計算エンジンの読み込みに時間がかかりすぎています。通信状況を確かめてください。", "timeout");
+      }
+    }, LOAD_TIMEOUT_MS);
+    worker.onmessage = (e) => {
+      if (this.worker !== worker) return;
+      const m = e.data;
+      if (m.type === "progress") this.notify("loading", m);
+      else if (m.type === "ready") {
+        clearTimeout(this.bootTimer);
+        window.__calcEngine = { readyMs: performance.now() - started, bootMs: m.bootMs, stages: m.stages };
+        this.notify("ready", m);
+      } else if (m.type === "error") {
+        this.fail(engineMessage(m), m.cause || "boot");
+      } else if (m.type === "result") {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        clearTimeout(p.timer);
+        this.pending.delete(m.id);
+        if (typeof m.ms === "number") this.slowestMs = Math.max(this.slowestMs, m.ms);
+        p.resolve(m);
+      }
+    };
+    worker.onerror = (e) => {
+      if (this.worker !== worker) return;
+      e.preventDefault?.();
+      this.fail(`計算エンジンを起動できませんでした（${e.message || "worker error"}）。`, "worker");
+    };
+    worker.postMessage({
+      type: "init",
+      indexURL: new URL(`assets/pyodide/${PYODIDE_VERSION}/`, SITE_ROOT).href,
+      wheelURL: new URL(this.wheel, SITE_ROOT).href,
+    });
+  }
+
+  // Any failure: stop the worker, answer every waiting computation, tell the calculators.
+  fail(message, cause) {
+    if (this.state === "failed" || this.state === "stalled") return;
+    clearTimeout(this.bootTimer);
+    this.stop();
+    this.notify(cause === "stalled" ? "stalled" : "failed", { message, cause });
+  }
+
+  stop() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve({ type: "result", out: null }); }
+    this.pending.clear();
+  }
+
+  restart() {
+    this.stop();
+    this.state = "idle";
+    this.spawn();
+  }
+
+  run(calcId, inputs) {
+    return new Promise((resolve) => {
+      if (this.state !== "ready" || !this.worker) { resolve({ type: "result", out: null }); return; }
+      const id = ++this.seq;
+      const limit = Math.max(RUN_TIMEOUT_MS, this.slowestMs * 5);
+      const timer = setTimeout(() => {
+        if (this.pending.has(id)) this.fail("計算が止まりました。", "stalled");
+      }, limit);
+      this.pending.set(id, { resolve, timer });
+      try {
+        this.worker.postMessage({ type: "run", id, calc: calcId, inputs });
+      } catch (err) {
+        this.fail(`計算エンジンに入力を渡せませんでした（${err}）。`, "worker");
+      }
+    });
+  }
 }
 
-function fail(message) {
-  if (engine.failed) return;
-  engine.failed = true;
-  for (const p of engine.pending.values()) p({ type: "result", out: null, error: message });
-  engine.pending.clear();
-  notify("failed", { message });
+function engineMessage(m) {
+  if (m.cause === "offline") return "インターネットに接続されていないため、計算エンジンを読み込めませんでした。";
+  if (m.cause === "network") return `通信エラーのため、計算エンジンを読み込めませんでした（${m.message}）。`;
+  if (m.cause === "http") return `計算エンジンのファイルを読み込めませんでした（${m.message}）。`;
+  return `計算エンジンを読み込めませんでした（${m.message}）。`;
 }
 
-function compute(calcId, inputs) {
-  return new Promise((resolve) => {
-    const id = ++engine.seq;
-    engine.pending.set(id, resolve);
-    engine.worker.postMessage({ type: "run", id, calc: calcId, inputs });
-  });
-}
+const engine = window.__calcEngineInstance || new Engine();
+window.__calcEngineInstance = engine;
 
 // ---- URL fragment: "#<calc>.<field>=value&<calc>.<rows>.<i>.<col>=value" -------------------------
-function readHash() {
-  return new URLSearchParams(location.hash.replace(/^#/, ""));
+// Other parts of the fragment (another calculator's inputs) are kept; a bare heading anchor
+// ("#_3", left by a table-of-contents click) is dropped when inputs are written back.
+function hashParams() {
+  const raw = location.hash.replace(/^#/, "");
+  const out = [];
+  if (!raw) return out;
+  for (const part of raw.split("&")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;                     // an anchor, not an input
+    try {
+      out.push([decodeURIComponent(part.slice(0, eq).replace(/\+/g, " ")),
+                decodeURIComponent(part.slice(eq + 1).replace(/\+/g, " "))]);
+    } catch { /* malformed escape: ignore that part */ }
+  }
+  return out;
 }
 
 function writeHash(calcId, values) {
-  const params = readHash();
-  for (const key of [...params.keys()]) if (key.startsWith(`${calcId}.`)) params.delete(key);
-  if (values) for (const [k, v] of flatten(values)) params.set(`${calcId}.${k}`, v);
+  const params = new URLSearchParams();
+  for (const [k, v] of hashParams()) if (!k.startsWith(`${calcId}.`)) params.append(k, v);
+  if (values) for (const [k, v] of flatten(values)) params.append(`${calcId}.${k}`, v);
   const s = params.toString();
-  history.replaceState(null, "", s ? `#${s}` : location.pathname + location.search);
+  const url = s ? `#${s}` : location.pathname + location.search;
+  if (url === location.hash) return;
+  // keep history.state: Material stores the scroll position there for back/forward
+  history.replaceState(history.state, "", url);
 }
 
 function flatten(values) {
@@ -93,155 +187,278 @@ function flatten(values) {
   return out;
 }
 
+function storeKey(calcId) {
+  return `${STORE_PREFIX}${location.pathname}#${calcId}`;
+}
+
+function saveInputs(calcId, values) {
+  try {
+    if (values) sessionStorage.setItem(storeKey(calcId), JSON.stringify(values));
+    else sessionStorage.removeItem(storeKey(calcId));
+  } catch { /* storage disabled or full: the URL still holds the inputs */ }
+}
+
+function loadInputs(calcId) {
+  try {
+    const s = sessionStorage.getItem(storeKey(calcId));
+    const v = s ? JSON.parse(s) : null;
+    return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+  } catch { return null; }
+}
+
 // ---- one calculator on the page ------------------------------------------------------------------
 class CalculatorUI {
   constructor(root) {
     this.root = root;
     this.id = root.dataset.calc;
-    this.example = JSON.parse(root.querySelector("script.calc-example").textContent);
+    this.example = JSON.parse(root.querySelector("template.calc-example").content.textContent);
     this.status = root.querySelector(".calc-status");
     this.result = root.querySelector(".calc-result");
     this.body = root.querySelector(".calc-result-body");
+    this.actions = root.querySelector(".calc-actions");
     this.exampleHTML = this.body.innerHTML;
+    this.schema = this.readSchema();
     this.timer = null;
     this.lastSeq = 0;
     this.dirty = false;
-    root.addEventListener("input", () => this.changed());
-    root.addEventListener("change", () => this.changed());
+    this.composing = false;
+    this.touched = new Set();      // inputs the reader has typed in or left: their errors show
+    this.undo = null;              // values before 「例に戻す」
+    root.addEventListener("input", (e) => this.onInput(e));
+    root.addEventListener("change", (e) => this.onInput(e));
+    root.addEventListener("compositionstart", () => { this.composing = true; });
+    root.addEventListener("compositionend", (e) => { this.composing = false; this.onInput(e); });
+    root.addEventListener("focusout", (e) => this.onLeave(e));
     root.addEventListener("click", (e) => this.click(e));
-    const fromHash = this.valuesFromHash();
-    if (fromHash) { this.setValues(fromHash); this.dirty = true; this.setStatus("wait", "共有された入力を読み込みました。計算エンジンを準備しています…"); this.result.dataset.state = "stale"; }
+    this.restore();
     this.applyShowIf();
   }
 
-  fieldNames() {
-    return [...this.root.querySelectorAll(".calc-field[data-field]")].map((el) => el.dataset.field);
+  // The calculator's declaration as rendered in the form: field names, row tables, their columns
+  // and maximum rows. Fragments and stored inputs are read against this, never the other way round.
+  readSchema() {
+    const schema = new Map();
+    for (const el of this.root.querySelectorAll(".calc-field[data-field]")) {
+      const name = el.dataset.field;
+      if (el.classList.contains("calc-rows")) {
+        const tpl = el.querySelector("template.calc-row-template");
+        const columns = new Set([...tpl.content.querySelectorAll("[name]")].map((i) => i.name.split(".").pop()));
+        schema.set(name, { name, el, rows: true, columns, tbody: el.querySelector("tbody"),
+                           max: Math.max(1, Number(el.dataset.maxRows) || 50) });
+      } else {
+        schema.set(name, { name, el, rows: false, input: el.querySelector("[name]") });
+      }
+    }
+    return schema;
+  }
+
+  emptyValues() {
+    const values = {};
+    for (const f of this.schema.values()) values[f.name] = f.rows ? [] : "";
+    return values;
+  }
+
+  // Inputs from the link first, else from this tab's storage (anchor clicks and reloads), else
+  // the worked example already in the form.
+  restore() {
+    const fromHash = this.valuesFromPairs(hashParams());
+    let values = fromHash && fromHash.values;
+    let source = "link";
+    if (!values) {
+      const stored = loadInputs(this.id);
+      const checked = stored && this.valuesFromPairs(flatten(stored).map(([k, v]) => [`${this.id}.${k}`, String(v)]));
+      if (checked) { values = checked.values; source = "storage"; }
+    }
+    if (!values) return;
+    this.setValues(values);
+    this.dirty = true;
+    this.result.dataset.state = "stale";
+    this.setStatus("wait", source === "link"
+      ? "共有された入力を読み込みました。計算エンジンを準備しています…"
+      : "前に入力した数字を戻しました。計算エンジンを準備しています…");
+    if (fromHash && fromHash.clipped.size) {
+      const n = [...fromHash.clipped.values()];
+      this.notice(`リンクの行数が多すぎるため、先頭の${Math.min(...n)}行だけを読み込みました。`);
+    }
+  }
+
+  valuesFromPairs(pairs) {
+    const prefix = `${this.id}.`;
+    const values = this.emptyValues();
+    const rows = new Map();
+    const clipped = new Map();
+    let any = false;
+    for (const [key, raw] of pairs) {
+      if (typeof key !== "string" || !key.startsWith(prefix)) continue;
+      const v = String(raw);
+      if (v.length > MAX_VALUE_CHARS) continue;
+      const parts = key.slice(prefix.length).split(".");
+      const f = this.schema.get(parts[0]);
+      if (!f) continue;
+      if (f.rows) {
+        if (parts.length !== 3 || !f.columns.has(parts[2]) || !/^\d{1,7}$/.test(parts[1])) continue;
+        const i = Number(parts[1]);
+        if (i >= f.max) { clipped.set(f.name, f.max); continue; }
+        if (!rows.has(f.name)) rows.set(f.name, new Map());
+        const byIndex = rows.get(f.name);
+        if (!byIndex.has(i)) byIndex.set(i, {});
+        byIndex.get(i)[parts[2]] = v;
+        any = true;
+      } else if (parts.length === 1) {
+        values[f.name] = v;
+        any = true;
+      }
+    }
+    for (const [name, byIndex] of rows) {
+      const n = Math.max(...byIndex.keys()) + 1;
+      values[name] = Array.from({ length: n }, (_, i) => byIndex.get(i) || {});
+    }
+    return any ? { values, clipped } : null;
   }
 
   values() {
     const out = {};
-    for (const el of this.root.querySelectorAll(".calc-field[data-field]")) {
-      const name = el.dataset.field;
-      if (el.classList.contains("calc-rows")) {
-        out[name] = [...el.querySelectorAll("tbody tr")].map((tr) => {
+    for (const f of this.schema.values()) {
+      if (f.rows) {
+        out[f.name] = [...f.tbody.rows].map((tr) => {
           const row = {};
           for (const inp of tr.querySelectorAll("[name]")) row[inp.name.split(".").pop()] = readInput(inp);
           return row;
         });
       } else {
-        const inp = el.querySelector("[name]");
-        out[name] = readInput(inp);
+        out[f.name] = readInput(f.input);
       }
     }
     return out;
   }
 
   setValues(values) {
-    for (const el of this.root.querySelectorAll(".calc-field[data-field]")) {
-      const name = el.dataset.field;
-      const v = values[name];
-      if (el.classList.contains("calc-rows")) {
-        const rows = Array.isArray(v) ? v : [];
-        const tbody = el.querySelector("tbody");
+    for (const f of this.schema.values()) {
+      const v = values[f.name];
+      if (f.rows) {
+        const rows = Array.isArray(v) ? v.slice(0, f.max) : [];
+        const tbody = f.tbody;
         while (tbody.rows.length > rows.length) tbody.rows[tbody.rows.length - 1].remove();
-        while (tbody.rows.length < rows.length) this.addRow(el);
+        while (tbody.rows.length < rows.length) if (!this.addRow(f)) break;
         rows.forEach((row, i) => {
-          for (const inp of tbody.rows[i].querySelectorAll("[name]")) writeInput(inp, row[inp.name.split(".").pop()] ?? "");
+          if (!tbody.rows[i]) return;
+          const r = row && typeof row === "object" ? row : {};
+          for (const inp of tbody.rows[i].querySelectorAll("[name]")) {
+            const col = inp.name.split(".").pop();
+            writeInput(inp, Object.prototype.hasOwnProperty.call(r, col) ? String(r[col]) : "");
+          }
         });
-      } else {
-        writeInput(el.querySelector("[name]"), v ?? "");
+      } else if (f.input) {
+        writeInput(f.input, typeof v === "string" ? v : "");
       }
     }
     this.applyShowIf();
   }
 
-  valuesFromHash() {
-    const params = readHash();
-    const prefix = `${this.id}.`;
-    let any = false;
-    const values = {};
-    for (const name of this.fieldNames()) values[name] = this.isRows(name) ? [] : "";
-    for (const [key, v] of params) {
-      if (!key.startsWith(prefix)) continue;
-      any = true;
-      const parts = key.slice(prefix.length).split(".");
-      if (parts.length === 3 && this.isRows(parts[0])) {
-        const i = Number(parts[1]);
-        if (!Number.isInteger(i) || i < 0 || i > 500) continue;
-        const rows = values[parts[0]];
-        while (rows.length <= i) rows.push({});
-        rows[i][parts[2]] = v;
-      } else if (parts.length === 1 && parts[0] in values) values[parts[0]] = v;
-    }
-    return any ? values : null;
-  }
-
-  isRows(name) {
-    const el = this.root.querySelector(`.calc-field[data-field="${name}"]`);
-    return !!el && el.classList.contains("calc-rows");
-  }
-
-  addRow(fieldEl) {
-    const tbody = fieldEl.querySelector("tbody");
-    const max = Number(fieldEl.dataset.maxRows || 50);
-    if (tbody.rows.length >= max) return null;
+  addRow(f) {
+    const tbody = f.tbody;
+    if (tbody.rows.length >= f.max) return null;
     const i = tbody.rows.length;
-    const html = fieldEl.querySelector("template.calc-row-template").innerHTML
+    const html = f.el.querySelector("template.calc-row-template").innerHTML
       .replaceAll("__i__", String(i)).replaceAll("__n__", String(i + 1));
     tbody.insertAdjacentHTML("beforeend", html);
     return tbody.rows[i];
   }
 
-  renumber(fieldEl) {
-    const name = fieldEl.dataset.field;
-    [...fieldEl.querySelectorAll("tbody tr")].forEach((tr, i) => {
+  renumber(f) {
+    [...f.tbody.rows].forEach((tr, i) => {
+      const n = i + 1;
       tr.dataset.row = String(i);
-      tr.querySelector(".calc-rownum").textContent = String(i + 1);
-      tr.querySelector("[data-action=remove-row]").setAttribute("aria-label", `${i + 1}行目を削除`);
+      const num = tr.querySelector(".calc-rownum");
+      if (num) num.textContent = String(n);
+      tr.querySelector("[data-action=remove-row]")?.setAttribute("aria-label", `${n}行目を削除`);
+      for (const el of tr.querySelectorAll("[aria-label]")) {
+        const label = el.getAttribute("aria-label");
+        if (/^\d+行目/.test(label)) el.setAttribute("aria-label", label.replace(/^\d+行目/, `${n}行目`));
+      }
       for (const inp of tr.querySelectorAll("[name]")) {
         const col = inp.name.split(".").pop();
-        inp.name = `${name}.${i}.${col}`;
-        const oldId = inp.id;
-        inp.id = `calc-${this.id}-${name}-${i}-${col}`;
-        const err = tr.querySelector(`[id="${oldId}-err"]`);
+        inp.name = `${f.name}.${i}.${col}`;
+        const err = document.getElementById(`${inp.id}-err`);
+        const wasTouched = this.touched.delete(inp.id);
+        inp.id = `calc-${this.id}-${f.name}-${i}-${col}`;
+        if (wasTouched) this.touched.add(inp.id);
         if (err) err.id = `${inp.id}-err`;
-        inp.setAttribute("aria-describedby", `calc-${this.id}-${name}-col-${col} ${inp.id}-err`);
+        const described = (inp.getAttribute("aria-describedby") || "").split(/\s+/)
+          .filter((t) => t && !t.endsWith("-err")).concat(`${inp.id}-err`);
+        inp.setAttribute("aria-describedby", described.join(" "));
       }
     });
   }
 
   click(e) {
     const btn = e.target.closest("button[data-action]");
-    if (!btn) return;
+    if (!btn || !this.root.contains(btn)) return;
     const action = btn.dataset.action;
     if (action === "reset") this.reset();
-    else if (action === "share") this.share(btn);
+    else if (action === "undo-reset") this.undoReset();
+    else if (action === "share") this.share();
     else if (action === "print") window.print();
+    else if (action === "restart-engine") { this.setStatus("wait", "計算エンジンを起動し直しています…"); engine.restart(); }
     else if (action === "add-row") {
-      const fieldEl = btn.closest(".calc-rows");
-      const tr = this.addRow(fieldEl);
+      const f = this.schema.get(btn.closest(".calc-rows")?.dataset.field);
+      if (!f) return;
+      const tr = this.addRow(f);
       if (tr) tr.querySelector("input, select")?.focus();
-      else this.setStatus("error", `行は${fieldEl.dataset.maxRows}行までです。`);
+      else this.setStatus("error", `行は${f.max}行までです。`);
     } else if (action === "remove-row") {
-      const fieldEl = btn.closest(".calc-rows");
+      const f = this.schema.get(btn.closest(".calc-rows")?.dataset.field);
+      if (!f) return;
       btn.closest("tr").remove();
-      this.renumber(fieldEl);
-      fieldEl.querySelector("[data-action=add-row]").focus();
+      this.renumber(f);
+      f.el.querySelector("[data-action=add-row]")?.focus();
       this.changed();
     }
   }
 
   reset() {
+    this.undo = this.dirty ? this.values() : null;
     this.setValues(this.example);
     writeHash(this.id, null);
+    saveInputs(this.id, null);
     this.clearErrors();
+    this.touched.clear();
     this.dirty = false;
+    clearTimeout(this.timer);
+    this.lastSeq = engine.seq;     // a computation still on its way belongs to the old inputs
     this.body.innerHTML = this.exampleHTML;
     this.result.dataset.state = "example";
-    this.setStatus("example", "入力例に戻しました。下は入力例の計算結果です。");
+    this.showUndo(!!this.undo);
+    this.setStatus("example", this.undo
+      ? "入力例に戻しました。下は入力例の計算結果です。「入力を元に戻す」で直前の入力に戻せます。"
+      : "入力例に戻しました。下は入力例の計算結果です。");
   }
 
-  async share(btn) {
+  undoReset() {
+    if (!this.undo) return;
+    const values = this.undo;
+    this.undo = null;
+    this.showUndo(false);
+    this.setValues(values);
+    this.changed();
+    this.setStatus("wait", "直前の入力に戻しました。計算し直しています…");
+    this.actions?.querySelector("[data-action=reset]")?.focus();
+  }
+
+  showUndo(on) {
+    let btn = this.actions?.querySelector("[data-action=undo-reset]");
+    if (on && !btn && this.actions) {
+      btn = document.createElement("button");
+      btn.type = "button";
+      btn.className = "calc-button";
+      btn.dataset.action = "undo-reset";
+      btn.textContent = "入力を元に戻す";
+      this.actions.querySelector("[data-action=reset]")?.insertAdjacentElement("afterend", btn);
+    }
+    if (btn) btn.hidden = !on;
+  }
+
+  async share() {
     writeHash(this.id, this.values());
     const url = location.href;
     try {
@@ -252,53 +469,107 @@ class CalculatorUI {
     }
   }
 
-  changed() {
+  onInput(e) {
+    // A Japanese IME sends input events while the reader is still converting 「3000まん」:
+    // wait for compositionend, which sends the finished text.
+    if (e.isComposing || this.composing) return;
+    const t = e.target;
+    if (t && t.id && t.closest?.(".calc-form")) this.touched.add(t.id);
+    const discrete = t && (t.tagName === "SELECT" || t.type === "checkbox");
+    if (e.type === "change" && !discrete) return;   // text fields: their input events already count
+    this.changed(discrete ? 0 : DEBOUNCE_MS);
+  }
+
+  onLeave(e) {
+    const t = e.target;
+    if (!t || !t.id || !t.matches?.("input, select")) return;
+    if (this.touched.has(t.id)) return;
+    this.touched.add(t.id);
+    if (this.lastErrors && Object.keys(this.lastErrors).length) this.showErrors(this.lastErrors);
+  }
+
+  changed(delay = DEBOUNCE_MS) {
     this.applyShowIf();
     this.dirty = true;
+    this.showUndo(false);
+    this.undo = null;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.recompute(), DEBOUNCE_MS);
+    this.timer = setTimeout(() => this.recompute(), delay);
   }
 
   applyShowIf() {
     for (const el of this.root.querySelectorAll("[data-show-if]")) {
       const [name, want] = el.dataset.showIf.split("=");
-      const ctl = this.root.querySelector(`.calc-field[data-field="${name}"] [name]`);
-      el.hidden = !!ctl && readInput(ctl) !== want;
+      const f = this.schema.get(name);
+      const shown = !f || !f.input || readInput(f.input) === want;
+      if (el.hidden === !shown) continue;
+      // Keep what the reader is looking at in place: revealing a field above the viewport must not
+      // scroll the page (scroll anchoring can jump hundreds of pixels).
+      const anchor = document.activeElement && this.root.contains(document.activeElement) ? document.activeElement : null;
+      const before = anchor ? anchor.getBoundingClientRect().top : 0;
+      el.hidden = !shown;
+      if (shown) {
+        for (const inp of el.querySelectorAll("input, select")) {
+          this.touched.delete(inp.id);   // a field just revealed is not scolded before it is used
+          if (!el.querySelector(".calc-optional")) inp.setAttribute("aria-required", "true");
+        }
+      }
+      if (anchor) {
+        const shift = anchor.getBoundingClientRect().top - before;
+        if (Math.abs(shift) > 1) window.scrollBy(0, shift);
+      }
     }
   }
 
   async recompute() {
-    if (!this.dirty) return;
+    if (!this.dirty || !this.root.isConnected) return;
     const values = this.values();
     writeHash(this.id, values);
-    if (engine.failed) return;
-    if (!engine.ready) {
+    saveInputs(this.id, values);
+    if (engine.state === "failed" || engine.state === "stalled") return;
+    if (engine.state !== "ready") {
       this.result.dataset.state = "stale";
       this.setStatus("wait", "計算エンジンを準備しています。準備ができしだい計算します…");
       return;
     }
     this.result.setAttribute("aria-busy", "true");
     const t0 = performance.now();
-    const msg = await compute(this.id, values);
-    if (msg.id && msg.id < this.lastSeq) return; // a newer input already answered
-    if (msg.id) this.lastSeq = msg.id;
+    const msg = await engine.run(this.id, values);
     this.result.removeAttribute("aria-busy");
-    if (!msg.out) { this.setStatus("error", msg.error || "計算できませんでした。"); return; }
+    if (!msg.out) return;                      // the engine failed or stalled: engineState says so
+    if (msg.id && msg.id <= this.lastSeq) return; // a newer input already answered (or a reset)
+    if (msg.id) this.lastSeq = msg.id;
     const out = msg.out;
-    this.showErrors(out.errors || {});
+    this.lastErrors = out.errors || {};
+    const shown = this.showErrors(this.lastErrors);
     if (out.ok) {
       this.body.innerHTML = out.html;
       this.result.dataset.state = "live";
-      const key = this.body.querySelector(".calc-key");
-      const summary = key ? key.textContent.replace(/\s+/g, " ").trim() : "";
-      this.setStatus("live", `計算しました。${summary}`);
+      this.setStatus("live", `計算しました。${this.keySummary()}`);
       window.__calcLast = { calc: this.id, ms: msg.ms, roundTripMs: performance.now() - t0 };
     } else {
       this.result.dataset.state = "stale";
-      const n = Object.keys(out.errors || {}).length;
-      this.setStatus("error", out.errors?._ || `入力を確認してください（${n}か所）。下の結果は最後に計算できたときのものです。`);
+      const total = Object.keys(this.lastErrors).filter((k) => k !== "_").length;
+      if (this.lastErrors._) this.setStatus("error", this.lastErrors._);
+      else if (shown === 0) this.setStatus("wait", `入力を待っています（あと${total}か所）。下の結果は最後に計算できたときのものです。`);
+      else this.setStatus("error", `入力を確認してください（${total}か所）。下の結果は最後に計算できたときのものです。`);
     }
     this.root.dispatchEvent(new CustomEvent("calc:result", { bubbles: true, detail: out }));
+  }
+
+  // The figure that answers the question, as a sentence: 「計算しました。残る借金：1,234円。」
+  keySummary() {
+    const key = this.body.querySelector(".calc-key");
+    if (!key) return "";
+    const clean = (s) => s.replace(/\s+/g, " ").trim();
+    const sentence = (s) => (s && !/[。．.！？]$/.test(s) ? `${s}。` : s);
+    const dt = key.querySelector("dt");
+    const dd = key.querySelector("dd");
+    if (!dt || !dd) return sentence(clean(key.textContent));
+    // a note inside the figure's cell (e.g. 「任意売却のほうが…」) is its own sentence
+    const figure = dd.cloneNode(true);
+    const notes = [...figure.querySelectorAll(".calc-note")].map((n) => { n.remove(); return sentence(clean(n.textContent)); });
+    return [sentence(`${clean(dt.textContent)}：${clean(figure.textContent)}`), ...notes].join("");
   }
 
   clearErrors() {
@@ -306,35 +577,69 @@ class CalculatorUI {
     for (const inp of this.root.querySelectorAll("[aria-invalid]")) inp.removeAttribute("aria-invalid");
   }
 
+  // Errors appear at their field once the reader has typed there or left it, or when the field
+  // holds something (e.g. from a link); a blank field just revealed waits. Returns how many show.
   showErrors(errors) {
     this.clearErrors();
+    let shown = 0;
     for (const [key, message] of Object.entries(errors)) {
       if (key === "_") continue;
       const parts = key.split(".");
-      let inputId;
-      if (parts.length === 3) inputId = `calc-${this.id}-${parts[0]}-${parts[1]}-${parts[2]}`;
-      else inputId = `calc-${this.id}-${parts[0]}`;
-      const p = this.root.querySelector(`[id="${inputId}-err"]`) || this.root.querySelector(`[id="calc-${this.id}-${parts[0]}-err"]`);
-      if (p) { p.textContent = message; p.hidden = false; }
-      const inp = this.root.querySelector(`[id="${inputId}"]`);
-      if (inp) inp.setAttribute("aria-invalid", "true");
+      const inputId = parts.length === 3 ? `calc-${this.id}-${parts[0]}-${parts[1]}-${parts[2]}` : `calc-${this.id}-${parts[0]}`;
+      const inp = document.getElementById(inputId);
+      const visible = inp && !inp.closest("[hidden]");
+      if (inp && !(this.touched.has(inputId) || readInput(inp) !== "") ) continue;
+      if (inp && !visible) continue;
+      const p = document.getElementById(`${inputId}-err`) || document.getElementById(`calc-${this.id}-${parts[0]}-err`);
+      if (p && this.root.contains(p)) { p.textContent = message; p.hidden = false; shown++; }
+      if (inp && this.root.contains(inp)) inp.setAttribute("aria-invalid", "true");
     }
+    return shown;
   }
 
   setStatus(state, text) {
     this.status.dataset.state = state;
     this.status.textContent = text;
+    const restart = state === "error" && (engine.state === "stalled" || engine.state === "failed");
+    if (restart) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "calc-button calc-restart";
+      b.dataset.action = "restart-engine";
+      b.textContent = engine.state === "stalled" ? "計算エンジンを再起動する" : "もう一度読み込む";
+      this.status.append(" ", b);
+    }
+  }
+
+  notice(text) {
+    let p = this.root.querySelector(".calc-notice");
+    if (!p) {
+      p = document.createElement("p");
+      p.className = "calc-notice";
+      p.setAttribute("role", "note");
+      this.root.querySelector(".calc-form")?.insertAdjacentElement("beforebegin", p);
+    }
+    p.textContent = text;
   }
 
   engineState(state, detail) {
-    if (state === "loading" && this.status.dataset.state !== "error") {
-      if (this.dirty || this.status.dataset.state === "wait") this.setStatus("wait", `計算エンジンを準備しています（${detail.stage}）…`);
+    if (state === "loading") {
+      if (this.status.dataset.state === "wait" || (this.dirty && this.status.dataset.state !== "error")) {
+        this.setStatus("wait", `計算エンジンを準備しています（${detail.stage}）…`);
+      }
     } else if (state === "ready") {
+      this.root.classList.remove("calc-engine-failed");
       if (this.dirty) this.recompute();
       else this.setStatus("ready", "計算エンジンの準備ができました。数字を変えるとすぐに計算し直します。");
+    } else if (state === "stalled") {
+      this.result.dataset.state = this.dirty ? "stale" : "example";
+      this.result.removeAttribute("aria-busy");
+      this.dirty = true;   // recompute the current inputs once the engine is back
+      this.setStatus("error", "計算が止まりました。下の結果はいまの入力のものではありません。入力はそのまま残っています。");
     } else if (state === "failed") {
       this.result.dataset.state = this.dirty ? "stale" : "example";
-      this.setStatus("error", `${detail.message} 下の入力例の結果はそのまま読めます。`);
+      this.result.removeAttribute("aria-busy");
+      this.setStatus("error", `${detail.message} 下の${this.dirty ? "結果はいまの入力のものではありません" : "入力例の結果はそのまま読めます"}。入力はそのまま残っています。`);
       this.root.classList.add("calc-engine-failed");
     }
   }
@@ -350,20 +655,48 @@ function writeInput(inp, v) {
   else inp.value = v;
 }
 
-function init() {
-  const roots = [...document.querySelectorAll("section.calc[data-calc]")];
-  if (!roots.length) return;
-  const uis = roots.map((r) => new CalculatorUI(r));
-  // Optional per-calculator input widgets (e.g. the ledger): ./<name>.js exporting attach(ui).
-  for (const ui of uis) {
-    const ext = ui.root.dataset.ext;
+// ---- binding: once per page, again after each in-place page swap -------------------------------
+const bound = new WeakMap();
+let uis = [];
+
+function bind() {
+  uis = uis.filter((ui) => ui.root.isConnected);
+  for (const root of document.querySelectorAll("section.calc[data-calc]")) {
+    if (bound.has(root)) continue;
+    bound.set(root, null);
+    let ui;
+    try {
+      ui = new CalculatorUI(root);
+    } catch (err) {
+      // one broken calculator must not stop the others
+      console.warn("calculator", root.dataset.calc, err);
+      const s = root.querySelector(".calc-status");
+      if (s) { s.dataset.state = "error"; s.textContent = "この計算機を準備できませんでした。ページを再読み込みしてください。下の入力例の結果はそのまま読めます。"; }
+      continue;
+    }
+    bound.set(root, ui);
+    uis.push(ui);
+    const ext = root.dataset.ext;
     if (ext && /^[a-z0-9_-]+$/.test(ext)) {
       import(`./${ext}.js?v=${VERSION}`).then((m) => m.attach(ui)).catch((err) => console.warn(`calc extension ${ext}:`, err));
     }
+    if (engine.state !== "idle") ui.engineState(engine.state, { stage: "", message: "" });
   }
-  engine.listeners.add((state, detail) => uis.forEach((ui) => ui.engineState(state, detail)));
-  startEngine(roots[0].dataset.wheel);
   window.__calcUIs = uis;
+  const first = uis[0];
+  if (first) engine.start(first.root.dataset.wheel);
+}
+
+engine.on((state, detail) => { for (const ui of uis) if (ui.root.isConnected) ui.engineState(state, detail); });
+
+// Start the engine at once when the page names its wheel in <head>: Pyodide boots while the rest
+// of the page is still parsing.
+const early = document.querySelector("script[data-calc-wheel]");
+if (early) engine.start(early.dataset.calcWheel);
+
+function whenReady() {
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => bind());
+  else bind();
 }
 
 // Printing a consultation copy: folded details (schedules, per-procedure tables) print open.
@@ -371,5 +704,5 @@ window.addEventListener("beforeprint", () => {
   for (const d of document.querySelectorAll(".calc details")) d.open = true;
 });
 
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-else init();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenReady);
+else whenReady();
