@@ -17,7 +17,7 @@ ROWS = [line for line in TABLE.splitlines() if line.startswith("| ") and not lin
 
 
 def row(period_start: str, heading: str) -> str:
-    section = TABLE.split(f"### {heading}\n", 1)[1].split("\n### ", 1)[0]
+    section = TABLE.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
     hits = [line for line in section.splitlines() if line.startswith(f"| {period_start}")]
     assert len(hits) == 1, (heading, period_start, hits)
     return hits[0]

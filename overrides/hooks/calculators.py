@@ -216,7 +216,7 @@ def law_table_markdown() -> str:
 
     out = []
     for sch in all_schedules():
-        out.append(f"\n### {cell(sch.title)}\n")
+        out.append(f"\n## {cell(sch.title)}\n")
         out.append("| 期間（施行日〜） | 値と説明 | 根拠 | 確度 |\n|---|---|---|---|")
         for p in sch.provisions:
             value = f"**{cell(fmt(p.value, sch.key))}**"
