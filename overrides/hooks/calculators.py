@@ -85,27 +85,144 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def law_table_markdown() -> str:
-    """Every rate, threshold and cap the calculators use, from calc.law — so the list cannot drift."""
+    """Every rate, threshold and cap the calculators use, from calc.law — so the list cannot drift.
+
+    Each row shows the provision's value first and then its note: a note explains a figure, it never
+    replaces it (a row with a note used to show no figure at all). Values are rendered from their
+    shape — a rate, a yen amount, a table of bands, a dict of named parameters — so a new schedule
+    in calc/law is listed without touching this function; an unknown key is shown under its own name.
+    """
+    from fractions import Fraction
+
     from calc.law import all_schedules
+    from calc.parse import format_man, format_percent, format_yen
+
+    labels = {
+        "base": "基準額", "multiplier": "倍率", "label": "", "cash_threshold": "現金",
+        "item_threshold": "現金以外の財産（種類ごと）", "deposit": "引継予納金",
+        "expansion_kinds": "自由財産の拡張の対象", "retirement": "退職金の評価割合",
+        "closing_months": "終結までの目安", "by_rank": "順位ごとの上限", "lower": "4番以下",
+        "share_of_principal": "残元金に対する割合", "months": "期間", "cap": "上限",
+        "per_property": "不動産1個あたり", "share_of_price": "売却価格に対する割合",
+        "high_from": "10分の1の段階になる総額（この額を超えるとき）", "high_fraction": "その段階の割合",
+        "floor": "最低額", "low_fraction": "5分の1の段階の割合", "bands": "区分の境目",
+        "max_years": "最長", "max_age": "年齢の上限", "max_interval_months": "弁済の間隔の上限",
+        "years": "原則", "per_creditor": "債権者1社あたり", "min_years": "最短",
+        "threshold": "項目ごとの基準", "small": "小規模個人再生", "salary": "給与所得者等再生",
+        "revocation": "認可後の取消し", "max_price": "対象となる代金（税抜）", "cap_ex_tax": "上限（税抜）",
+        "sides": "受け取れる相手",
+    }
+    codes = {"seller": "売主", "buyer": "買主", "deposits": "預貯金", "insurance": "保険の解約返戻金",
+             "car": "自動車", "retirement": "退職金"}
 
     def cell(text: str) -> str:
         return str(text).replace("|", "｜").replace("\n", " ")
 
+    def is_code(x) -> bool:
+        return isinstance(x, str) and x.isascii() and x.replace("_", "").isalnum()
+
+    def rate(fr: Fraction) -> str:
+        if fr > 1:
+            return format_percent(fr / 100).rstrip("%") + "倍"
+        text = format_percent(fr)
+        return text + (f"（{fr.numerator}/{fr.denominator}）" if fr.denominator in (2, 3, 4, 6, 8) else "")
+
+    def number(n: int, key: str) -> str:
+        for suffix, unit in (("years", "年"), ("months", "か月"), ("age", "歳")):
+            if key.endswith(suffix):
+                return f"{n}{unit}"
+        yen_key = key.startswith("per_") or any(
+            w in key for w in ("cap", "threshold", "price", "deposit", "floor", "lower", "base", "from"))
+        return format_yen(n) if yen_key or abs(n) >= 1000 else str(n)
+
+    def fmt(value, key: str = "") -> str:
+        if value is None:
+            return "なし"
+        if isinstance(value, bool):
+            return "あり" if value else "なし"
+        if isinstance(value, Fraction):
+            return rate(value)
+        if isinstance(value, int):
+            return number(value, key)
+        if isinstance(value, str):
+            return codes.get(value, value)
+        if isinstance(value, dict):
+            return fmt_dict(value)
+        if isinstance(value, (tuple, list)):
+            return fmt_seq(value, key)
+        return str(value)
+
+    def fmt_seq(seq, key: str) -> str:
+        items = list(seq)
+        if len(items) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in items) \
+                and items[1] > items[0] > 0:
+            return rate(Fraction(items[0], items[1]))          # (1, 10) = a share
+        if items and all(isinstance(x, (tuple, list)) for x in items):
+            rows = [tuple(x) for x in items]
+            if all(len(r) == 3 and isinstance(r[2], Fraction) for r in rows):
+                out = []                                     # (from, to or None, rate) bands
+                for lo, hi, fr in rows:
+                    if not lo:
+                        span = f"{format_man(hi)}未満"
+                    elif hi is None:
+                        span = f"{format_man(lo)}以上"
+                    else:
+                        span = f"{format_man(lo)}以上{format_man(hi)}未満"
+                    out.append(f"{span} {rate(fr)}")
+                return "、".join(out)
+            if all(len(r) == 2 and isinstance(r[1], Fraction) for r in rows):
+                out, prev = [], None                          # (upper bound or None, rate) tiers
+                for hi, fr in rows:
+                    if hi is None:
+                        span = f"{format_man(prev)}を超える部分"
+                    elif prev is None:
+                        span = f"{format_man(hi)}以下の部分"
+                    else:
+                        span = f"{format_man(prev)}超{format_man(hi)}以下の部分"
+                    out.append(f"{span} {rate(fr)}")
+                    prev = hi
+                return "、".join(out)
+            out = []
+            for r in rows:                                   # e.g. (code, 号, text)
+                parts = [x for x in r if not is_code(x)]
+                if len(parts) == 2 and isinstance(parts[0], int) and isinstance(parts[1], str):
+                    out.append(f"{parts[0]}号 {parts[1]}")
+                else:
+                    out.append(" ".join(fmt(x) for x in parts))
+            return "、".join(out)
+        return "・".join(fmt(x, key) for x in items)
+
+    def fmt_dict(d: dict) -> str:
+        d = dict(d)
+        head = []
+        if isinstance(d.get("label"), str):
+            head.append(d.pop("label"))
+        if isinstance(d.get("base"), int) and isinstance(d.get("multiplier"), Fraction):
+            base, mult = d.pop("base"), d.pop("multiplier")
+            total = base * mult
+            result = format_yen(int(total)) if total.denominator == 1 else rate(total)
+            head.append(f"{format_yen(base)} × {mult.numerator}/{mult.denominator} ＝ {result}")
+        parts = []
+        for k, v in d.items():
+            if k == "by_rank" and isinstance(v, dict):
+                text = "・".join(f"{rank}番 {fmt(amount)}" for rank, amount in v.items())
+            else:
+                text = fmt(v, k)
+            name = labels.get(k, k)
+            parts.append(f"{name} {text}" if name else text)
+        if head and parts:
+            return "。".join(head) + "。" + "、".join(parts)
+        return "。".join(head) if head else "、".join(parts)
+
     out = []
     for sch in all_schedules():
-        out.append(f"\n### {cell(sch.title)}\n")
-        out.append("| 期間（施行日〜） | 内容 | 根拠 | 確度 |\n|---|---|---|---|")
+        out.append(f"\n## {cell(sch.title)}\n")
+        out.append("| 期間（施行日〜） | 値と説明 | 根拠 | 確度 |\n|---|---|---|---|")
         for p in sch.provisions:
-            out.append(f"| {p.period_ja()} | {cell(p.note or _value_ja(p.value))} | {cell(p.citation)} | {p.confidence} |")
+            value = f"**{cell(fmt(p.value, sch.key))}**"
+            text = f"{value}　{cell(p.note)}" if p.note else value
+            out.append(f"| {p.period_ja()} | {text} | {cell(p.citation)} | {p.confidence} |")
     return "\n".join(out) + "\n"
-
-
-def _value_ja(value) -> str:
-    from fractions import Fraction
-    if isinstance(value, Fraction):
-        from calc.parse import format_percent
-        return format_percent(value)
-    return str(value)
 
 
 def render_calculator(calc_id: str, root: str, wheel_path: str, version: str) -> str:
