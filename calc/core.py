@@ -53,6 +53,7 @@ class Field:
     advanced: bool = False            # shown folded (in <details>) by the form template
     placeholder: str = ""
     show_if: tuple[str, str] | None = None   # (other field, value): only relevant when that choice is set
+    required_message: str = ""        # what a blank required field says (default 「入力してください」)
 
     # -- parsing -------------------------------------------------------------------------------
     def parse(self, raw: Any) -> Any:
@@ -63,7 +64,7 @@ class Field:
         s = "" if raw is None else str(raw)
         if s.strip() in BLANK:
             if self.required:
-                raise FieldError(self.name, "入力してください")
+                raise FieldError(self.name, self.required_message or "入力してください")
             return self.default
         try:
             if self.kind == "yen":
