@@ -17,7 +17,7 @@ const VERSION = MODULE_URL.searchParams.get("v") || "";
 const SITE_ROOT = new URL("../../", import.meta.url);
 const PYODIDE_VERSION = "314.0.7";
 const LOAD_TIMEOUT_MS = 45000;   // a slow connection is not an error until this long
-const RUN_TIMEOUT_MS = 4000;     // one computation; raised automatically for slow devices
+const RUN_TIMEOUT_MS = 3000;     // one computation; raised automatically for slow devices
 const DEBOUNCE_MS = 200;     // typing; a choice or a checkbox recomputes at once
 const MAX_VALUE_CHARS = 2000;    // a single field value read from a link
 const STORE_PREFIX = "calc-inputs:";
@@ -143,6 +143,7 @@ function engineMessage(m) {
   if (m.cause === "offline") return "インターネットに接続されていないため、計算エンジンを読み込めませんでした。";
   if (m.cause === "network") return `通信エラーのため、計算エンジンを読み込めませんでした（${m.message}）。`;
   if (m.cause === "http") return `計算エンジンのファイルを読み込めませんでした（${m.message}）。`;
+  if (m.cause === "wasm") return `この端末のブラウザで計算エンジンを準備できませんでした（${m.message}）。`;
   return `計算エンジンを読み込めませんでした（${m.message}）。`;
 }
 
@@ -262,24 +263,26 @@ class CalculatorUI {
   // the worked example already in the form.
   restore() {
     const fromHash = this.valuesFromPairs(hashParams());
-    let values = fromHash && fromHash.values;
+    if (fromHash.clipped.size) {
+      const n = Math.min(...fromHash.clipped.values());
+      this.notice(`リンクの行数が多すぎるため、先頭の${n}行だけを読み込みました。`);
+    }
+    let values = fromHash.values;
     let source = "link";
     if (!values) {
       const stored = loadInputs(this.id);
       const checked = stored && this.valuesFromPairs(flatten(stored).map(([k, v]) => [`${this.id}.${k}`, String(v)]));
-      if (checked) { values = checked.values; source = "storage"; }
+      if (checked && checked.values) { values = checked.values; source = "storage"; }
     }
     if (!values) return;
     this.setValues(values);
+    // restored inputs are the reader's own: their problems show at once
+    for (const inp of this.root.querySelectorAll(".calc-form [id][name]")) this.touched.add(inp.id);
     this.dirty = true;
     this.result.dataset.state = "stale";
     this.setStatus("wait", source === "link"
       ? "共有された入力を読み込みました。計算エンジンを準備しています…"
       : "前に入力した数字を戻しました。計算エンジンを準備しています…");
-    if (fromHash && fromHash.clipped.size) {
-      const n = [...fromHash.clipped.values()];
-      this.notice(`リンクの行数が多すぎるため、先頭の${Math.min(...n)}行だけを読み込みました。`);
-    }
   }
 
   valuesFromPairs(pairs) {
@@ -313,7 +316,7 @@ class CalculatorUI {
       const n = Math.max(...byIndex.keys()) + 1;
       values[name] = Array.from({ length: n }, (_, i) => byIndex.get(i) || {});
     }
-    return any ? { values, clipped } : null;
+    return { values: any ? values : null, clipped };
   }
 
   values() {

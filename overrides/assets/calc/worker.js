@@ -17,6 +17,10 @@ function failure(message, cause) {
   postMessage({ type: "error", message: String(message).slice(0, 300), cause });
 }
 
+function networkCause() {
+  return self.navigator && navigator.onLine === false ? "offline" : "network";
+}
+
 function fileName(url) {
   try { return decodeURIComponent(new URL(url).pathname.split("/").pop()); } catch { return String(url); }
 }
@@ -28,11 +32,10 @@ self.fetch = async (input, init) => {
   try {
     r = await realFetch(input, init);
   } catch (err) {
-    failure(`${fileName(url)} を取得できませんでした（${err && err.message ? err.message : err}）`,
-            self.navigator && navigator.onLine === false ? "offline" : "network");
+    failure(`${fileName(url)}: ${err && err.message ? err.message : err}`, networkCause());
     throw err;
   }
-  if (!r.ok) failure(`${fileName(url)} を取得できませんでした（HTTP ${r.status}）`, "http");
+  if (!r.ok) failure(`${fileName(url)}: HTTP ${r.status}`, "http");
   return r;
 };
 
@@ -44,7 +47,7 @@ for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "
       // Pyodide probes one optional wasm feature with compile() and expects a CompileError on
       // browsers without it; only a failure of the big module is fatal.
       const small = args[0] instanceof Uint8Array && args[0].byteLength < 4096;
-      if (!small) failure(`計算エンジン（wasm）を準備できませんでした（${err && err.message ? err.message : err}）`, "wasm");
+      if (!small) failure(`pyodide.asm.wasm: ${err && err.message ? err.message : err}`, "wasm");
       throw err;
     });
   };
@@ -76,7 +79,9 @@ async function init({ indexURL, wheelURL }) {
                   stages: { loader: t1 - t0, pyodide: t2 - t1, wheel: t3 - t2, importCalc: t4 - t3 } });
     while (queue.length) run(queue.shift());
   } catch (err) {
-    failure(err && err.message ? err.message : err, "boot");
+    const message = String(err && err.message ? err.message : err);
+    // a module that could not be downloaded (import() has no response to look at)
+    failure(message, /Failed to fetch|NetworkError|Importing a module script failed/i.test(message) ? networkCause() : "boot");
   }
 }
 
