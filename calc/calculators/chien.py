@@ -28,6 +28,7 @@ from ..core import Calculator, Field, FieldError
 from ..law import OutOfRange, schedule
 from ..money import RoundingRule
 from ..parse import format_date, format_percent, format_yen
+from ..periods import whole_years, year_end
 
 MAX_YEN = 100_000_000_000
 ONE_DAY = timedelta(days=1)
@@ -66,22 +67,6 @@ CITE_NEN_HI = ("端数期間暦年の方法（1年未満の端数期間の日を
 
 def _is_leap(year: int) -> bool:
     return calendar.isleap(year)
-
-
-def year_end(first: date, years: int) -> date:
-    """`first` から数えて `years` 年の期間の末日（民法143条）."""
-    y = first.year + years
-    if first.month == 2 and first.day == 29 and not _is_leap(y):
-        return date(y, 2, 28)   # 応当日がない: その月の末日に満了
-    return date(y, first.month, first.day) - ONE_DAY
-
-
-def whole_years(first: date, last: date) -> int:
-    """[first, last] に含まれる丸1年の数."""
-    k = max(0, last.year - first.year)
-    while k > 0 and year_end(first, k) > last:
-        k -= 1
-    return k
 
 
 def calendar_pieces(first: date, last: date) -> list[tuple[date, date]]:
