@@ -178,7 +178,7 @@ def test_assumptions_list_states_every_convention_and_its_default():
                           "返済の充当", "過払利息", "過払い中の借入", "同じ日の取引", "空白期間"}
     assert items["1年の日数"]["value"].startswith("各年計算") and "初期設定" in items["1年の日数"]["basis"]
     assert items["日数の数え方"]["value"].startswith("片端入れ") and "民法140条" in items["日数の数え方"]["basis"]
-    assert "計算の前提" in out["html"]
+    assert "計算の方法の一覧" in out["html"]
     raw = {**api.example_inputs("hikinaoshi"), "days_mode": "nen_hi", "first_day": "include", "tier_base": "net"}
     out = api.run("hikinaoshi", raw)
     items = {a["item"]: a for a in out["result"]["assumptions"]}

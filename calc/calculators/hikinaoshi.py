@@ -403,7 +403,8 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = [{"type": "summary", "items": summary}]
     if r["warnings"]:
         blocks.append({"type": "warnings", "items": r["warnings"]})
-    blocks.append({"type": "table", "caption": "計算の前提（この結果の数字はすべてこの方法によります）",
+    blocks.append({"type": "table", "caption": "計算の方法の一覧（この結果の数字はすべてこの方法によります。"
+                                               "貸金業者や裁判所の計算書と照らし合わせるときに）",
                    "columns": ["項目", "この計算の方法", "根拠・初期設定"],
                    "rows": [[a["item"], a["value"], a["basis"]] for a in r["assumptions"]]})
     if t:
@@ -413,8 +414,8 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                            "caption": "過払い中の借入で、利率の判定が読み方によって分かれるもの（一連計算）",
                            "columns": ["借入日", "借入額の全額", "充当後に残る額"], "rows": rows_t})
         blocks.append({"type": "paragraph", "text":
-                       f"もう一方の読み方（{t['label']}）では、一連計算で {_signed(t['net'])}"
-                       + (f"、分断計算で {_signed(t['bundan_net'])}" if t["has_gaps"] else "") + " です。"})
+                       f"もう一方の読み方（{t['label']}）では、一連計算で{_position(t['net'])}"
+                       + (f"、分断計算で{_position(t['bundan_net'])}" if t["has_gaps"] else "") + "です。"})
 
     # 一連 vs 分断
     blocks.append({"type": "heading", "text": "一連計算と分断計算"})
@@ -474,6 +475,10 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     blocks.append({"type": "notes", "items": r["notes"]})
     blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
+
+
+def _position(n: int) -> str:
+    return f"過払金＋過払利息が{format_yen(n)}" if n >= 0 else f"残る借金が{format_yen(-n)}"
 
 
 def _signed(n: int) -> str:
