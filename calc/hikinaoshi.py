@@ -13,18 +13,32 @@ rate (`rate_mode`)
     引き直し後の従前の残元本 + the new borrowing; when that total reaches a lower tier the rate steps
     down, and it never rises again, even when the balance later falls below 10万円 or to zero
     (「いったん無効となった利息の約定が有効になることはない」). Repayments never change the rate.
-    A borrowing while 過払金 exists counts the whole borrowing as the new 元本 (従前の残元本 0) — the
-    inference that favours the borrower (no source decides it).
+    A borrowing while 過払金 exists (`tier_base`): no source decides which 元本 sets the tier.
+    "gross" (default): the whole borrowing (従前の残元本 0) — the reading that favours the borrower.
+    "net": what is left of the borrowing after 過払利息 and 過払金 are applied to it (最判平成25年4月11日),
+    i.e. the 元本 that actually remains. Each ledger records every borrowing at which the other reading
+    would have given another rate (`tier_alternatives`), so a caller can show both results.
     "fixed" — the reader's rate for every period (e.g. a contract rate below the cap).
 
 interest
     Simple interest (単利: 最判昭和31年7月3日), per period between consecutive rows, never compounded.
-    Days: 片端入れ — the days after one row's date up to and including the next row's date, i.e. the
-    date difference (貸金業法施行規則 shows 「借入日の当日から弁済日の前日まで」, the same count).
-    `days_mode` "kakunen" (default, 各年計算): each day is divided by the length of its own calendar
-    year (366 in a leap year, 365 otherwise); the 引き直し計算 practice is to use 366 in a leap year
-    even if the contract says 365 (shomin-law.com/kabaraiuruudoshi.html). "365": always ÷365.
-    Rounding: `PERIOD_FLOOR` — the calendar-year parts of one period are added exactly and the sum is
+    Days (`first_day`): "exclude" (default, 片端入れ) — the days after one row's date up to and
+    including the next row's date, i.e. the date difference (民法140条 初日不算入; 貸金業法施行規則 shows
+    「借入日の当日から弁済日の前日まで」, the same count). "include" (初日算入・両端入れ) — in addition,
+    the day on which a 元本 arises from nothing (a borrowing when nothing was owed) and the day on which
+    a 過払金 arises from nothing are counted in the period that follows; every other day is still
+    counted once. How a multi-row 両端入れ ledger counts is not settled by a source (tools offering
+    「初日算入」: keiji.py, hou.nomaki.jp, TDON, Risokkey); this is our reading of 両端入れ for a ledger.
+    Length of a year (`days_mode`), all three listed by 民事利息電卓 (minji-risoku-dentaku.yasuho.jp):
+    "kakunen" (default, 各年計算): each day is divided by the length of its own calendar year (366 in a
+    leap year, 365 otherwise) — 「過払金請求の実務などにおいてよく用いられている」 (民事利息電卓); the
+    引き直し practice uses 366 in a leap year even if the contract says 365 (shomin-law.com).
+    "nen_hi" (年＋日, 端数期間暦年): whole years counted from the first counted day of the period are one
+    year each at the annual rate (民法143条), and only the remaining days are divided by 365 or 366 by
+    their calendar year — the method of 東京地裁民事21部 and 岡山地裁 for interest and damages
+    (courts.go.jp/okayama/saiban/tetuzuki/s11_2/; weblio「端数期間暦年閏年説」) and keiji.py's default.
+    It differs from 各年計算 only for a period of a year or more. "365": always ÷365.
+    Rounding: `PERIOD_FLOOR` — the year and day parts of one period are added exactly and the sum is
     floored to the yen once per period (頭脳集団's note that in theory the parts are added before
     truncating; 大阪地裁's manual truncates each part — a difference of at most 1円 per period).
 
@@ -83,14 +97,14 @@ import csv
 import functools
 import io
 import math
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Iterable, Sequence
 
 from .law import OutOfRange, schedule
 from .money import RoundingRule
-from .periods import period_end
+from .periods import period_end, whole_years, year_end
 from .parse import format_percent
 
 @dataclass(frozen=True)
@@ -106,9 +120,11 @@ class PeriodRounding(RoundingRule):
 
 PERIOD_FLOOR = PeriodRounding(
     "floor",
-    "利息・過払利息: 取引と取引の間（1期間）ごとに、暦年ごとの部分（平年÷365・閏年÷366）を端数のまま"
-    "合計してから円未満を切り捨て（各年計算・期間ごとの切捨て）",
+    "利息・過払利息: 取引と取引の間（1期間）ごとに、年・日の部分（丸1年、平年÷365・閏年÷366の日）を端数のまま"
+    "合計してから円未満を切り捨て（期間ごとの切捨て）",
 )
+ONE_DAY = timedelta(days=1)
+DAYS_MODES = ("kakunen", "nen_hi", "365")
 REFORM_DAY = date(2020, 4, 1)          # 平成29年法律第44号の施行日
 MIN_DATE = date(1954, 6, 15)           # 利息制限法の施行日（calc.law.risoku）
 _YEAR_UNIT = 365 * 366                 # days are weighed in units of 1/(365×366) year
@@ -136,7 +152,9 @@ class Transaction:
 class Settings:
     rate_mode: str = "hanrei"          # "hanrei" | "fixed"
     fixed_rate: Fraction | None = None
-    days_mode: str = "kakunen"         # "kakunen" | "365"
+    days_mode: str = "kakunen"         # "kakunen" | "nen_hi" | "365"
+    first_day: str = "exclude"         # "exclude" (片端) | "include" (初日算入・両端入れ)
+    tier_base: str = "gross"           # borrowing while 過払金 exists: "gross" | "net" (of 過払金)
     kabarai_interest: str = "tranche"  # "tranche" | "first" | "none"
     same_day: str = "input"            # "input" | "borrow_first"
     end_date: date | None = None       # 計算終了日; None = the last transaction date
@@ -196,6 +214,9 @@ class Ledger:
     borrowed: int
     repaid: int
     applied_to_borrowing: list[tuple[date, int, int]]  # (date, from 過払利息, from 過払金)
+    # borrowings while 過払金 existed at which the other `tier_base` reading gives another rate:
+    # (date, gross borrowing, net of 過払利息・過払金). Empty: both readings give this very ledger.
+    tier_alternatives: list[tuple[date, int, int]] = field(default_factory=list)
 
     @property
     def claim(self) -> int:
@@ -276,10 +297,26 @@ def day_split(d1: date, d2: date, days_mode: str = "kakunen") -> tuple[int, int]
     return total - leap, leap
 
 
-def period_interest(amounts: Iterable[tuple[int, Fraction]], split: tuple[int, int]) -> int:
-    """Σ amount × rate × (d365/365 + d366/366), added exactly, floored once (PERIOD_FLOOR)."""
-    d365, d366 = split
-    weight = d365 * 366 + d366 * 365
+def period_weight(d1: date, d2: date, days_mode: str = "kakunen") -> int:
+    """Days d1+1 … d2 as a length of time in units of 1/(365×366) year (`_YEAR_UNIT` = one year).
+
+    kakunen: d365/365 + d366/366; 365: days/365; nen_hi: whole years from d1+1 (`calc.periods`, the
+    same arithmetic as the 遅延損害金 calculator's 年＋日) plus the remaining days as in kakunen."""
+    if d2 <= d1:
+        return 0
+    years = 0
+    if days_mode == "nen_hi":
+        first = d1 + ONE_DAY
+        years = whole_years(first, d2)
+        if years:
+            d1 = year_end(first, years)
+        days_mode = "kakunen"
+    d365, d366 = day_split(d1, d2, days_mode)
+    return years * _YEAR_UNIT + d365 * 366 + d366 * 365
+
+
+def period_interest(amounts: Iterable[tuple[int, Fraction]], weight: int) -> int:
+    """Σ amount × rate × weight/_YEAR_UNIT, added exactly, floored once (PERIOD_FLOOR)."""
     terms = [(a, r) for a, r in amounts if a and r]
     if not terms or not weight:
         return 0
@@ -355,6 +392,9 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
     s = settings
     if s.rate_mode == "fixed" and (s.fixed_rate is None or s.fixed_rate < 0):
         raise LedgerError("利率を入力してください", column="fixed_rate")
+    if s.days_mode not in DAYS_MODES or s.first_day not in ("exclude", "include") \
+            or s.tier_base not in ("gross", "net"):
+        raise LedgerError("計算の条件の選択肢が正しくありません")
     end = end_date or s.end_date or events[-1].date
     if end < events[-1].date:
         raise LedgerError("計算終了日は最後の取引日以後の日付にしてください", column="end_date")
@@ -367,28 +407,41 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
     rows: list[LedgerRow] = []
     rate_changes: list[tuple[date, Fraction, int]] = []
     applied: list[tuple[date, int, int]] = []
+    tier_alts: list[tuple[date, int, int]] = []
     total_i = total_ki = borrowed = repaid = 0
     prev = events[0].date
     label = ""
     label_stale = True
     with_kint = s.kabarai_interest != "none"
+    mode = s.days_mode
+    include_first = s.first_day == "include"
+    p_new = o_new = False             # 初日算入: 元本 / 過払金 arose from nothing on the day `prev`
 
     def accrue(to: date) -> tuple[int, int, int]:
-        """利息 on 元本 and 過払利息 on 過払金 for the days prev+1 … to (one period, PERIOD_FLOOR)."""
-        nonlocal U, A, total_i, total_ki
+        """利息 on 元本 and 過払利息 on 過払金 for the days prev+1 … to (one period, PERIOD_FLOOR);
+        with 初日算入, also the day `prev` when the balance arose from nothing on it."""
+        nonlocal U, A, total_i, total_ki, p_new, o_new
         if to == prev:
             return 0, 0, 0
-        split = day_split(prev, to, s.days_mode)
-        i = 0
+        days = (to - prev).days
+        weight = period_weight(prev, to, mode)
+        i = ki = 0
         if P > 0 and rate:              # one rate: period_interest's arithmetic, without the generality
-            i = PERIOD_FLOOR.apply_ratio(P * rate.numerator * (split[0] * 366 + split[1] * 365),
-                                         rate.denominator * _YEAR_UNIT)
-        ki = period_interest([(t.amount, t.rate) for t in tranches], split) if O and with_kint else 0
+            if p_new:
+                weight = period_weight(prev - ONE_DAY, to, mode)
+                days += 1
+            i = PERIOD_FLOOR.apply_ratio(P * rate.numerator * weight, rate.denominator * _YEAR_UNIT)
+        elif O and with_kint:
+            if o_new:
+                weight = period_weight(prev - ONE_DAY, to, mode)
+                days += 1
+            ki = period_interest([(t.amount, t.rate) for t in tranches], weight)
+        p_new = o_new = False
         U += i
         A += ki
         total_i += i
         total_ki += ki
-        return (to - prev).days, i, ki
+        return days, i, ki
 
     for ev in events:
         days, i, ki = accrue(ev.date)
@@ -396,8 +449,9 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
         if ev.kind == "borrow":
             borrowed += ev.amount
             amount = ev.amount
-            base = P + ev.amount
-            if O or A:
+            gross = P + ev.amount
+            during = bool(O or A)
+            if during:
                 from_a = min(amount, A)
                 A -= from_a
                 amount -= from_a
@@ -415,9 +469,17 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
                 if not tranches:
                     episode_rate = None
                 label_stale = True
+            if include_first and P == 0 and amount:
+                p_new = True
             P += amount
             if s.rate_mode == "hanrei":
+                base = gross if s.tier_base == "gross" else P
                 new = cap_rate(base, ev.date)
+                if during and gross != P:
+                    other = cap_rate(P if s.tier_base == "gross" else gross, ev.date)
+                    if (new if rate is None or new < rate else rate) != \
+                            (other if rate is None or other < rate else rate):
+                        tier_alts.append((ev.date, gross, P))
                 if rate is None or new < rate:
                     if rate is not None:
                         notes.append(f"利率 {format_percent(rate)}→{format_percent(new)}（元本 {base:,}円）")
@@ -450,6 +512,8 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
                     notes.append("過払金発生")
                     if first_kabarai is None:
                         first_kabarai = ev.date
+                    if include_first:
+                        o_new = True
                 # 過払金 of one rate arising on the same side of 2020-04-01 are interchangeable for
                 # every later step (interest, 充当, the 5%/3% split), so they are kept as one tranche
                 # dated by its first arising: a long history stays a handful of tranches.
@@ -480,7 +544,7 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
         kabarai_interest=A, tranches=[Tranche(t.amount, t.rate, t.arose) for t in tranches],
         first_kabarai_date=first_kabarai, start_date=events[0].date, last_date=last, end_date=end,
         rate_changes=rate_changes, total_interest=total_i, total_kabarai_interest=total_ki,
-        borrowed=borrowed, repaid=repaid, applied_to_borrowing=applied,
+        borrowed=borrowed, repaid=repaid, applied_to_borrowing=applied, tier_alternatives=tier_alts,
     )
 
 

@@ -1,4 +1,4 @@
-"""Calendar arithmetic shared by the calculators: months, legal periods, readable durations."""
+"""Calendar arithmetic shared by the calculators: months, legal periods, whole years, readable durations."""
 from __future__ import annotations
 
 import calendar
@@ -26,6 +26,24 @@ def period_end(event: date, months: int) -> date:
     if start.day <= last:
         return date(year, month, start.day) - timedelta(days=1)
     return date(year, month, last)
+
+
+def year_end(first: date, years: int) -> date:
+    """Last day of a period of `years` years whose first counted day is `first` (民法143条2項: the day
+    before the corresponding day; a 29 February start with no 29 February in the last year ends on
+    28 February, the end of that month). E.g. first 2022-11-01, 1 year → 2023-10-31."""
+    y = first.year + years
+    if first.month == 2 and first.day == 29 and not calendar.isleap(y):
+        return date(y, 2, 28)
+    return date(y, first.month, first.day) - timedelta(days=1)
+
+
+def whole_years(first: date, last: date) -> int:
+    """Number of whole years in the days first … last (both counted), by `year_end`."""
+    k = max(0, last.year - first.year)
+    while k > 0 and year_end(first, k) > last:
+        k -= 1
+    return k
 
 
 def period_text(months: int) -> str:

@@ -203,7 +203,7 @@ def test_wareki_and_zenkaku_inputs():
 
 start_dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2150, 12, 31))
 methods = st.sampled_from(["nen_hi", "all365", "kakunen"])
-roundings = st.sampled_from(["total", "segment"])
+roundings = st.sampled_from(["total", "segment", "tokyo21"])
 firsts = st.sampled_from(["exclude", "include"])
 
 
@@ -244,7 +244,7 @@ def test_monotone_in_rate(principal, r1, r2, start, d, method, rounding, first):
 
 junk = st.one_of(st.text(max_size=30), st.sampled_from(
     ["", "0", "-1", "５０万円", "1億", "hotei", "146", "risoku4", "eigyo7", "custom", "include", "exclude",
-     "nen_hi", "all365", "kakunen", "segment", "total", "loan", "business", "other", "令和2年3月31日",
+     "nen_hi", "all365", "kakunen", "segment", "total", "tokyo21", "shoji", "loan", "business", "other", "令和2年3月31日",
      "2029-04-01", "R6.2.29", "1900-01-01", "2200-12-31", "14.6%", "100%"]))
 
 
@@ -255,3 +255,67 @@ def test_no_internal_error_on_any_string(data):
     out = api.run("chien", raw)
     assert "internal_error" not in out, out
     assert out["ok"] or all(isinstance(v, str) and v for v in out["errors"].values())
+
+
+# --- court rounding methods (issue 11) -------------------------------------------------------------------
+OKAYAMA = dict(principal="10万円", rate_kind="custom", rate="18%", start="平成18年8月2日", end="平成20年2月15日",
+               first_day="include", method="nen_hi")
+TOKYO21 = dict(principal="10万円", rate_kind="custom", rate="18%", start="令和3年8月2日", end="令和7年7月15日",
+               first_day="include", method="nen_hi")
+
+
+def test_okayama_district_court_example_is_the_default_rounding():
+    """岡山地裁「利息・損害金の計算について」(courts.go.jp/okayama/saiban/tetuzuki/s11_2/) 計算例(2): 元本10万円・
+    年18%、起算日 H18.8.2〜申立日 H20.2.15: 1年 (H18.8.2〜H19.8.1) 18,000円 + 152日/365 (H19.8.2〜12.31)
+    7,495.89…→7,495円 + 46日/366 (H20.1.1〜2.15, 閏年) 2,262.29…→2,262円 = 27,757円 — each part floored."""
+    r = run(**OKAYAMA, rounding="")
+    assert segs(r) == [(1, 365, None), (0, 152, 365), (0, 46, 366)]
+    assert r["amount"] == 18_000 + 7_495 + 2_262 == 27_757
+    assert "岡山地方裁判所" in " ".join(r["citations"])
+    # the other methods: summed exactly 27,758.19… → 27,758; 0.1円: 18,000.0 + 7,495.8 + 2,262.2 = 27,758.0
+    assert amount(**OKAYAMA, rounding="total") == 27_758
+    assert amount(**OKAYAMA, rounding="tokyo21") == 27_758
+
+
+def test_tokyo_21bu_example_tenths_then_floor():
+    """東京地裁民事第21部「利息・損害金の計算について」の計算例イ (quoted in the Risokkey manual): 元本10万円・
+    年18%、起算日 R3.8.2〜申立日 R7.7.15: 3年 54,000.0 + 152日/366 (R6.8.2〜12.31) 7,475.4 + 196日/365
+    (R7.1.1〜7.15) 9,665.7 = 71,141.1 → 71,141円. Flooring each part instead: 54,000 + 7,475 + 9,665 = 71,140."""
+    r = run(**TOKYO21, rounding="tokyo21")
+    # 3年 = 2021-08-02〜2024-08-01 = 365 + 365 + 366日 (2024-02-29 included) = 1,096日
+    assert segs(r) == [(3, 1_096, None), (0, 152, 366), (0, 196, 365)]
+    assert [s["tenths"] for s in r["segments"]] == [540_000, 74_754, 96_657]
+    assert r["amount"] == 71_141
+    assert "71,141.1円" in r["formula"] and "民事第21部" in " ".join(r["citations"])
+    assert amount(**TOKYO21, rounding="segment") == 71_140
+    assert amount(**TOKYO21, rounding="total") == 71_141
+
+
+# --- 商事法定利率 (改正前商法514条) ------------------------------------------------------------------------------
+def test_commercial_rate_6_percent_before_2020_04_01():
+    """改正前商法514条: 商行為によって生じた債務の法定利率は年6分. 支払期日 2019-09-30 (初日不算入 → 遅延は
+    2019-10-01から), 終了日 2020-09-30: 年＋日で丸1年 → 1,000,000 × 6% × 1 = 60,000円 (2020-04-01以後も6%)."""
+    r = run(rate_kind="shoji", start="2019-09-30", end="2020-09-30")
+    assert r["rate"] == "3/50" and r["amount"] == 60_000
+    assert any("商法" in c and "514条" in c for c in r["citations"])
+
+
+def test_commercial_rate_refused_or_warned_where_it_does_not_apply():
+    """Deleted by 平成29年法律第45号 from 2020-04-01: a delay beginning on/after that day needs a 商行為 dated
+    2020-03-31 or earlier (the 整備法's transitional rule); otherwise the calculator refuses."""
+    out = api.run("chien", {**BASE, "rate_kind": "shoji", "start": "2020-03-31", "end": "2020-12-31"})
+    assert list(out["errors"]) == ["rate_kind"]
+    out = api.run("chien", {**BASE, "rate_kind": "shoji", "start": "2020-06-30", "end": "2020-12-31",
+                            "obligation_date": "2020-04-01"})
+    assert list(out["errors"]) == ["obligation_date"]
+    out = api.run("chien", {**BASE, "rate_kind": "shoji", "start": "2020-06-30", "end": "2020-12-31",
+                            "obligation_date": "2020-07-15"})
+    assert list(out["errors"]) == ["obligation_date"]
+    # a sale on 2020-03-15 paid late from 2020-07-01: still 6%, with a warning naming the transitional rule
+    # 2020-07-01〜2020-12-31 = 184日 (閏年): 60,000 × 184/366 = 30,163.93… → 30,163
+    r = run(rate_kind="shoji", start="2020-06-30", end="2020-12-31", obligation_date="2020-03-15")
+    assert r["rate"] == "3/50" and r["amount"] == 30_163
+    assert any("経過措置" in w for w in r["warnings"])
+    # the date field only counts when 商事法定利率 is chosen
+    r = run(rate_kind="hotei", start="2020-06-30", end="2020-12-31", obligation_date="2020-07-15")
+    assert r["rate"] == "3/100"

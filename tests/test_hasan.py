@@ -69,9 +69,11 @@ def test_tokyo_source_example_dohaishi():
 
 
 def test_tokyo_item_threshold_20man():
-    r = run(deposits="20万円")                                 # 20万円以上 → 管財
-    assert r["track"] == "kanzai" and r["estate_total"] == 200_000 and r["deposit"] == 200_000
+    r = run(deposits="20万円")                                 # 20万円以上 → 管財 (振分け) …
+    assert r["track"] == "kanzai" and r["deposit"] == 200_000
     assert "預貯金" in r["track_reasons"][0]
+    # … but 20万円以下 → not sold (換価基準): see test_boundary_20man_sorting_reads_ijou_sale_reads_ika
+    assert (r["estate_total"], r["free_practice_total"]) == (0, 200_000)
     r = run(deposits="199,999")
     assert r["track"] == "dohaishi" and r["free_practice_total"] == 199_999
     # per kind, not added up: 19万 × 4 kinds = 76万 in all, still 同時廃止
@@ -89,9 +91,12 @@ def test_netting_before_the_20man_test():
 
 
 def test_retirement_eighth_in_tokyo_quarter_without_preset():
-    # 1,600,000 / 8 = 200,000 → ≥ 20万 → 管財, 200,000 to the 財団
+    # 1,600,000 / 8 = 200,000 → ≥ 20万 → 管財 (振分け); 1/8 が20万円以下 → not sold (換価基準⑦)
     r = run(retirement="160万")
-    assert (item(r, "retirement")["assessed"], r["track"], r["estate_total"]) == (200_000, "kanzai", 200_000)
+    assert (item(r, "retirement")["assessed"], r["track"], r["estate_total"]) == (200_000, "kanzai", 0)
+    # 1,600,008 / 8 = 200,001 > 20万 → the 1/8 goes to the 財団, the 7/8 is not sold (換価基準⑧)
+    r = run(retirement="1,600,008")
+    assert (item(r, "retirement")["assessed"], r["track"], r["estate_total"]) == (200_001, "kanzai", 200_001)
     # 1,599,992 / 8 = 199,999 → kept by the 拡張 practice
     r = run(retirement="1,599,992")
     assert (r["track"], r["free_practice_total"]) == ("dohaishi", 199_999)
@@ -199,3 +204,54 @@ def test_properties(cash, deposits, car, car_loan, retirement, limit, court, deb
     div = 8 if court == "tokyo" else 4
     assert Fraction(r["retirement_fraction"]) == Fraction(1, div)
     assert item(r, "retirement")["assessed"] == -(-retirement // div)
+
+
+# --- the 20万円 boundary (issue 11) ---------------------------------------------------------------------------
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("key", ["deposits", "insurance", "car"])
+@pytest.mark.parametrize("amount, track, sold", [(199_999, "dohaishi", 0), (200_000, "kanzai", 0),
+                                                  (200_001, "kanzai", 200_001)])
+def test_boundary_20man_sorting_reads_ijou_sale_reads_ika(key, amount, track, sold):
+    """東京地裁の換価基準（東京地裁破産再生部: 残高が20万円「以下」の預貯金、見込額が20万円以下の生命保険解約返戻金、
+    処分見込価額が20万円以下の自動車は換価しない — legal-counsel.jp/jikohasan-taishokukin/, shoh.info/archives/489,
+    gohara-law-office.com/column/94/) and the 振分け (「20万円以上」の財産 → 管財 — hashi-law.com,
+    sakura39-saimu.com/column/jikohasans/309/): 199,999 → 同時廃止, kept; 200,000 → 管財 but not sold;
+    200,001 → 管財 and sold."""
+    r = run(**{key: str(amount)})
+    assert (r["track"], r["estate_total"], r["free_practice_total"]) == (track, sold, amount - sold)
+
+
+@pytest.mark.parametrize("retirement, track, sold", [(1_599_992, "dohaishi", 0), (1_600_000, "kanzai", 0),
+                                                     (1_600_008, "kanzai", 200_001)])
+def test_boundary_retirement_eighth_20man(retirement, track, sold):
+    """東京地裁の換価基準⑦⑧: 支給見込額の8分の1相当額が20万円以下の退職金債権は換価しない、超えるときは8分の7を
+    換価しない (legal-counsel.jp/jikohasan-taishokukin/; gohara-law-office.com/column/94/: 見込額160万円以下なら
+    換価されない). 1,599,992/8 = 199,999; 1,600,000/8 = 200,000; 1,600,008/8 = 200,001."""
+    r = run(retirement=str(retirement))
+    assert (r["track"], r["estate_total"]) == (track, sold)
+
+
+def test_securities_exactly_20man_is_sorted_and_counted():
+    """有価証券 is not on the 換価基準 list: at 20万円 it makes the case a 管財事件 (以上) and is in the 財団 estimate."""
+    r = run(securities="20万円")
+    assert (r["track"], r["estate_total"], r["free_practice_total"]) == ("kanzai", 200_000, 0)
+
+
+def test_home_deposit_is_never_sold_and_not_sorted():
+    """東京地裁の換価基準⑤「居住用家屋の敷金債権」 (no amount: legal-counsel.jp, shoh.info, gohara-law-office.com):
+    not sold whatever the amount. Whether the 振分け counts it is not confirmed: not counted, with a warning
+    giving the other reading when it is 20万円 or more. A business deposit is an ordinary item."""
+    r = run(shikikin="50万円", shikikin_use="home")
+    assert (r["track"], r["estate_total"], r["free_practice_total"]) == ("dohaishi", 0, 500_000)
+    assert r["track_if_counted"] == "kanzai" and r["track_unconfirmed"]
+    out = api.run("hasan", {**BASE, "shikikin": "50万円", "shikikin_use": "home"})
+    assert "振分けで数えていません" in out["html"]
+    r = run(shikikin="15万円", shikikin_use="home")
+    assert (r["track"], r["free_practice_total"], r["track_if_counted"]) == ("dohaishi", 150_000, None)
+    r = run(shikikin="50万円", shikikin_use="other")
+    assert (r["track"], r["estate_total"], r["track_if_counted"]) == ("kanzai", 500_000, None)
+    # no court practice: the statute only — in the 財団 unless the court extends the 自由財産
+    r = run(shikikin="50万円", shikikin_use="home", court="none")
+    assert (r["track"], r["estate_total"]) == (None, 500_000)

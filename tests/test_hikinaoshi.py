@@ -445,7 +445,9 @@ amount = st.integers(min_value=1, max_value=3_000_000)
 txs = st.lists(st.tuples(days, st.sampled_from(["b", "r"]), amount), min_size=1, max_size=25)
 modes = st.fixed_dictionaries({
     "rate_mode": st.sampled_from(["hanrei", "fixed"]),
-    "days_mode": st.sampled_from(["kakunen", "365"]),
+    "days_mode": st.sampled_from(["kakunen", "nen_hi", "365"]),
+    "first_day": st.sampled_from(["exclude", "include"]),
+    "tier_base": st.sampled_from(["gross", "net"]),
     "kabarai_interest": st.sampled_from(["tranche", "first", "none"]),
     "same_day": st.sampled_from(["input", "borrow_first"]),
 })
@@ -463,7 +465,8 @@ def make_settings(m, extra_days=0, last=None):
     end = date.fromordinal(last.toordinal() + extra_days) if last else None
     return Settings(rate_mode=m["rate_mode"], fixed_rate=F(18, 100) if m["rate_mode"] == "fixed" else None,
                     days_mode=m["days_mode"], kabarai_interest=m["kabarai_interest"], same_day=m["same_day"],
-                    end_date=end)
+                    end_date=end, first_day=m["first_day"],
+                    tier_base=m["tier_base"] if m["rate_mode"] == "hanrei" else "gross")
 
 
 @settings(max_examples=80, deadline=None)
@@ -537,7 +540,8 @@ def test_api_matches_engine_and_csv_has_every_row(steps, m):
     raw = {"transactions": [{"date": t.date.isoformat(), "borrow": str(t.borrow or ""), "repay": str(t.repay or "")}
                             for t in tx],
            "end_date": "", "rate_mode": m["rate_mode"], "fixed_rate": "18%", "days_mode": m["days_mode"],
-           "kabarai_interest": m["kabarai_interest"], "same_day": m["same_day"], "gap_days": "365", "known_date": ""}
+           "kabarai_interest": m["kabarai_interest"], "same_day": m["same_day"], "gap_days": "365", "known_date": "",
+           "first_day": m["first_day"], "tier_base": m["tier_base"]}
     out = api.run("hikinaoshi", raw)
     assert out["ok"], out
     led = recalculate(tx, make_settings(m))

@@ -45,6 +45,9 @@ def test_worked_example_of_the_form_is_the_source_example():
 
 
 def test_threshold_boundary():
+    """kojinsaiseisoudan.com『清算価値の算出（東京地裁の場合）』: 「20万円以下の場合は清算価値に含まれません」 —
+    exactly 20万円 counts 0 (the same 「以下」 as the 東京地裁 破産 換価基準); 200,001 counts in full."""
+    assert run(deposits="199,999")["total"] == 0
     assert run(deposits="200,000")["total"] == 0
     assert run(deposits="200,001")["total"] == 200_001
     assert run(cash="20万円", valuables="20万円", other="20万円")["total"] == 0
@@ -152,7 +155,8 @@ DEBTS = ("insurance_loan", "car_loan")
 fractions = st.sampled_from([None, Fraction(1, 8), Fraction(1, 4), Fraction(1)])
 prop = st.fixed_dictionaries({"name": st.just(""), "value": amount, "secured": amount})
 inventory = st.fixed_dictionaries({
-    **{k: amount for k in ASSET_KEYS}, "properties": st.lists(prop, max_size=4)})
+    **{k: amount for k in ASSET_KEYS}, "properties": st.lists(prop, max_size=4),
+    "shikikin_use": st.sampled_from(["home", "other"])})
 
 
 @settings(max_examples=300, deadline=None)
@@ -188,7 +192,10 @@ def test_presets_order_and_tokyo_lines(assets, frac):
     assert tokyo["total"] <= full["total"]
     for t, f in zip(tokyo["lines"], full["lines"]):
         assert t["value"] in (0, f["value"])
-        assert (t["value"] == 0) == (f["value"] <= 200_000)
+        if t["key"] == "shikikin" and assets["shikikin_use"] == "home":
+            assert t["value"] == 0
+        else:
+            assert (t["value"] == 0) == (f["value"] <= 200_000)
     # properties: each counted alone, never below 0, never set off
     for p, raw in zip(tokyo["properties"], assets["properties"]):
         assert p["value"] == max(0, raw["value"] - raw["secured"])
@@ -205,3 +212,18 @@ def test_no_internal_error_on_any_string(raw, rows):
     assert "internal_error" not in out, out
     if out["ok"]:
         assert out["result"]["total"] >= 0
+
+
+def test_home_deposit_counts_0_under_the_tokyo_presets_and_in_full_under_all():
+    """居住用の賃貸住宅の敷金: not sold in a bankruptcy (東京地裁の換価基準「居住用家屋の敷金債権」, no amount), so not
+    counted in 清算価値 (kojinsaisei.kokoro.la; hiromori-suita.com: 居住用の敷金は財産に計上しないのが実務の運用).
+    A business deposit follows the 20万円 rule; 「全額で見積もる」 counts everything."""
+    assert run(shikikin="50万円", shikikin_use="home")["total"] == 0
+    assert run(shikikin="50万円", shikikin_use="home", preset="tokyo_retire_soon")["total"] == 0
+    assert run(shikikin="50万円", shikikin_use="other")["total"] == 500_000
+    assert run(shikikin="20万円", shikikin_use="other")["total"] == 0
+    assert run(shikikin="50万円", shikikin_use="home", preset="all")["total"] == 500_000
+    out = api.run("seisan", {**BASE, "shikikin": "50万円", "shikikin_use": "home"})
+    assert "居住用の賃貸住宅の敷金" in out["html"] and "kojinsaisei.kokoro.la" in out["html"]
+    # the pure function counts a deposit whose use is not given, like any other item
+    assert liquidation_value({"shikikin": 500_000}, "tokyo")["total"] == 500_000

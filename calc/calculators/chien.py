@@ -10,10 +10,15 @@
 - 全期間365日: 全日数 ÷ 365。
 - 各年計算: 暦年（1月1日〜12月31日）ごとに区切り、その年の日数（365か366）で割る。
 
-端数: 初期設定は区間ごとの額（分数のまま）を合計して円未満切捨て（`TOTAL_FLOOR`）。
-区間ごとに円未満切捨てしてから合計する方法（`SEGMENT_FLOOR`）も選べる。
+端数（`ROUNDINGS`）: 初期設定は区間（丸1年・平年の日・閏年の日）ごとに円未満切捨てして合計
+（`SEGMENT_FLOOR`）— 岡山地裁「利息・損害金の計算について」(courts.go.jp/okayama/saiban/tetuzuki/s11_2/)
+の計算例が示す方法（10万円・年18%・1年＋152日/365＋46日/366 → 18,000＋7,495＋2,262＝27,757円）。
+東京地裁民事21部の案内の計算例の方法（区間ごとに0.1円未満を切り捨てて合算し、円未満切捨て: `TENTH_FLOOR`。
+Risokkey の解説が引く同部「利息・損害金の計算について」の計算例イ 54,000.0＋7,475.4＋9,665.7＝71,141.1
+→71,141円）と、分数のまま合計して円未満切捨て（`TOTAL_FLOOR`、以前の初期設定）も選べる。
 
-利率: 法定利率（民法419条1項: 遅滞の責任を負った最初の時点の率。calc/law/minpo.py）、年14.6%、
+利率: 法定利率（民法419条1項: 遅滞の責任を負った最初の時点の率。calc/law/minpo.py）、商事法定利率 年6%
+（改正前商法514条。2020年3月31日までにされた商行為による債務だけ: calc/law/shoho.py）、年14.6%、
 利息制限法4条1項の上限（1条の率×1.46、2000年6月1日〜）、7条1項の上限（年20%、2010年6月18日〜）、
 自分で入力。借金の種類を選ぶと、利率を利息制限法の上限と比べて超えていれば知らせる。
 """
@@ -28,12 +33,27 @@ from ..core import Calculator, Field, FieldError
 from ..law import OutOfRange, schedule
 from ..money import RoundingRule
 from ..parse import format_date, format_percent, format_yen
+from ..periods import whole_years, year_end
 
 MAX_YEN = 100_000_000_000
 ONE_DAY = timedelta(days=1)
 
-TOTAL_FLOOR = RoundingRule("floor", "端数: 区間ごとの額を合計してから円未満切捨て")
-SEGMENT_FLOOR = RoundingRule("floor", "端数: 区間ごとに円未満切捨てしてから合計")
+TOTAL_FLOOR = RoundingRule("floor", "端数: 区間ごとの額を端数のまま合計してから円未満切捨て")
+SEGMENT_FLOOR = RoundingRule("floor", "端数: 区間ごとに円未満切捨てしてから合計（岡山地裁の案内の計算例の方法）")
+TENTH_FLOOR = RoundingRule("floor", "端数: 区間ごとに0.1円未満を切り捨てて合計し、円未満切捨て"
+                                    "（東京地裁民事21部の案内の計算例の方法）")
+ROUNDINGS = (
+    ("segment", "区間ごとに円未満切捨てして合計（初期設定・岡山地裁の計算例の方法）"),
+    ("tokyo21", "区間ごとに0.1円未満を切り捨てて合計し、円未満切捨て（東京地裁民事21部の計算例の方法）"),
+    ("total", "区間ごとの額を端数のまま合計してから円未満切捨て"),
+)
+ROUNDING_RULES = {"segment": SEGMENT_FLOOR, "tokyo21": TENTH_FLOOR, "total": TOTAL_FLOOR}
+CITE_ROUNDING = {
+    "segment": "岡山地方裁判所「利息・損害金の計算について」（courts.go.jp/okayama/saiban/tetuzuki/s11_2/: "
+               "年に満つる期間は年利、年に満たない期間は日割で計算して合算。計算例は区間ごとに円未満切捨て）",
+    "tokyo21": "東京地方裁判所民事第21部「利息・損害金の計算について」（民事執行センターの案内。計算例は区間ごとに"
+               "0.1円未満を切り捨てて合算し、円未満切捨て。Risokkey の解説による引用で確認）",
+}
 
 METHODS = (
     ("nen_hi", "年＋日（丸1年は1年、残りの日数は平年365日・閏年366日で割る）"),
@@ -42,6 +62,7 @@ METHODS = (
 )
 RATE_KINDS = (
     ("hotei", "法定利率（遅延が始まった日の率）"),
+    ("shoji", "商事法定利率 年6%（2020年3月31日までの商行為による債務）"),
     ("146", "年14.6%"),
     ("risoku4", "利息制限法4条の上限（元本により年21.9%〜29.2%）"),
     ("eigyo7", "利息制限法7条の上限 年20%（貸金業者などからの借金）"),
@@ -66,22 +87,6 @@ CITE_NEN_HI = ("端数期間暦年の方法（1年未満の端数期間の日を
 
 def _is_leap(year: int) -> bool:
     return calendar.isleap(year)
-
-
-def year_end(first: date, years: int) -> date:
-    """`first` から数えて `years` 年の期間の末日（民法143条）."""
-    y = first.year + years
-    if first.month == 2 and first.day == 29 and not _is_leap(y):
-        return date(y, 2, 28)   # 応当日がない: その月の末日に満了
-    return date(y, first.month, first.day) - ONE_DAY
-
-
-def whole_years(first: date, last: date) -> int:
-    """[first, last] に含まれる丸1年の数."""
-    k = max(0, last.year - first.year)
-    while k > 0 and year_end(first, k) > last:
-        k -= 1
-    return k
 
 
 def calendar_pieces(first: date, last: date) -> list[tuple[date, date]]:
@@ -135,9 +140,17 @@ def amounts(principal: int, rate: Fraction, segs: list[dict[str, Any]], rounding
     total = sum(exact, Fraction(0))
     if rounding == "segment":
         amount = sum(SEGMENT_FLOOR.apply(x) for x in exact)
+    elif rounding == "tokyo21":
+        amount = TENTH_FLOOR.apply(Fraction(sum(tenths(x) for x in exact), 10))
     else:
         amount = TOTAL_FLOOR.apply(total)
     return exact, total, amount
+
+
+def tenths(x: Fraction) -> int:
+    """An exact amount in whole 0.1円, fraction truncated (東京地裁民事21部の計算例: 7,475.40…→7,475.4)."""
+    x = Fraction(x) * 10
+    return x.numerator // x.denominator
 
 
 def fmt_exact(x: Fraction) -> str:
@@ -211,6 +224,31 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
             citations.append(CITE_FUSOKU17)
         notes.append("法定利率は、遅延の初日（債務者が遅滞の責任を負った最初の時点）の率を、期間の終わりまで使います。"
                      "契約の利息の率（約定利率）が法定利率より高ければ、遅延損害金の定めがなくてもその率になります（民法419条1項）。")
+    elif kind == "shoji":
+        arose: date | None = v["obligation_date"]
+        if arose is not None and arose > first:
+            raise FieldError("obligation_date", "債務が生じた日は、遅延の初日より前の日付にしてください")
+        try:
+            p = schedule("shoho.shoji_hotei_riritsu").at(arose or first)
+        except OutOfRange:
+            if arose is not None:
+                raise FieldError("obligation_date", "商事法定利率（年6%）は2020年4月1日に廃止されました。この日以後の"
+                                                    "商行為による債務は、民法の法定利率（「法定利率」）によります") from None
+            raise FieldError("rate_kind", f"遅延の初日（{_d(first)}）が2020年4月1日以後です。年6%が使えるのは2020年3月31日"
+                                          "までにされた商行為による債務だけなので、その債務が生じた日を入れてください。"
+                                          "そうでなければ「法定利率」を選んでください") from None
+        rate = p.value
+        rate_source = f"商事法定利率 年{format_percent(rate)}（改正前商法514条）"
+        citations += [CITE_419, f"{p.citation}（{p.confidence}）"]
+        notes.append("商事法定利率の年6%は、商行為によって生じた債務（事業者どうしの取引、事業者の売買代金・貸付けなど）に"
+                     "使われた率です。2020年4月1日に廃止され、それ以後の商行為による債務は民法の法定利率（年3%など）に"
+                     "なります。2020年3月31日までにされた商行為による債務には、その後も年6%が使われます（経過措置）。")
+        if arose is None:
+            notes.append("債務が生じた日が入っていないため、遅延の初日（2020年3月31日以前）で年6%が使える期間かを確かめました。")
+        elif first >= date(2020, 4, 1):
+            warnings.append(f"遅延の初日は2020年4月1日以後ですが、債務が生じた日（{_d(arose)}）が2020年3月31日以前の"
+                            "商行為なので、年6%で計算しています（整備法の経過措置。条番号は確認できていません）。"
+                            "商行為でなければ「法定利率」を選んでください。")
     elif kind == "146":
         rate = Fraction(146, 1000)
         rate_source = "年14.6%（契約書でよく使われる率。ご自分の契約の率を確かめてください）"
@@ -247,6 +285,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     for s, x in zip(segs, exact):
         s["exact"] = x
         s["floored"] = SEGMENT_FLOOR.apply(x)
+        s["tenths"] = tenths(x)
     days = (last - first).days + 1
 
     # 利息制限法の上限との比較
@@ -298,8 +337,10 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         notes.insert(1, "全期間365日: 閏年も含めて、全部の日数を365日で割っています。")
     else:
         notes.insert(1, "各年計算: 1月1日〜12月31日の暦年ごとに区切り、平年は365日、閏年は366日で割っています。")
-    rule = SEGMENT_FLOOR if rounding == "segment" else TOTAL_FLOOR
+    rule = ROUNDING_RULES[rounding]
     notes.append(f"{rule.name}。")
+    if rounding in CITE_ROUNDING:
+        citations.append(CITE_ROUNDING[rounding])
     notes.append("元本が期間中に変わらない場合の計算です。途中で一部を払ったときは、その日で区切って計算し直してください"
                  "（払ったお金は、遅延損害金・利息に先に充てられるのが原則です）。")
 
@@ -309,6 +350,11 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     if rounding == "segment":
         formula = (f"{format_yen(principal)} × {format_percent(rate)} × ({' ＋ '.join(terms)})"
                    f" → 区間ごとに切捨て {' ＋ '.join(format_yen(s['floored']) for s in segs)} ＝ {format_yen(amount)}")
+    elif rounding == "tokyo21":
+        parts = " ＋ ".join(_tenths_text(s["tenths"]) for s in segs)
+        formula = (f"{format_yen(principal)} × {format_percent(rate)} × ({' ＋ '.join(terms)})"
+                   f" → 区間ごとに0.1円未満切捨て {parts} ＝ {_tenths_text(sum(s['tenths'] for s in segs))}"
+                   f" → 円未満切捨て {format_yen(amount)}")
     else:
         formula = (f"{format_yen(principal)} × {format_percent(rate)} × ({' ＋ '.join(terms)})"
                    f" ＝ {fmt_exact(exact_total)} → 円未満切捨て {format_yen(amount)}")
@@ -322,6 +368,10 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         "formula": formula, "capped": capped,
         "warnings": warnings, "notes": notes, "citations": list(dict.fromkeys(citations)),
     }
+
+
+def _tenths_text(n: int) -> str:
+    return f"{n // 10:,}.{n % 10}円"
 
 
 def _period(s: dict[str, Any]) -> str:
@@ -373,6 +423,10 @@ CALCULATOR = Calculator(
               help="契約に遅延損害金の率の定めがあればその率です（「自分で入力する」）。定めがなければ法定利率です。"),
         Field("rate", "年利", "percent", example="", unit="%", required=False, min=Fraction(0), max=Fraction(1),
               show_if=("rate_kind", "custom"), placeholder="14.6%"),
+        Field("obligation_date", "債務が生じた日（商行為の日）", "date", example="", required=False,
+              show_if=("rate_kind", "shoji"),
+              help="売買や貸付けなど、債務が生じた商行為の日です。2020年3月31日以前なら、遅延が2020年4月1日以後でも"
+                   "年6%です。空欄なら遅延の初日で確かめます。"),
         Field("start", "起算日（支払期日など）", "date", example="令和4年10月31日",
               help="支払うはずだった日です。初日不算入なら、この翌日から数えます。"),
         Field("end", "終了日（支払った日・計算する日）", "date", example="令和6年3月15日",
@@ -384,9 +438,11 @@ CALCULATOR = Calculator(
         Field("method", "日数の数え方", "choice", example="nen_hi", required=False, default="nen_hi",
               options=METHODS, group="計算のしかた",
               help="年＋日は裁判所の執行実務などで使われるとされる方法、各年計算は過払い金の計算などで使われることが多い方法です。"),
-        Field("rounding", "円未満の端数", "choice", example="total", required=False, default="total",
-              options=(("total", "合計してから円未満切捨て"), ("segment", "区間ごとに円未満切捨てして合計")),
-              group="計算のしかた"),
+        Field("rounding", "円未満の端数", "choice", example="segment", required=False, default="segment",
+              options=ROUNDINGS, group="計算のしかた",
+              help="初期設定は、岡山地裁が案内で示す計算例の方法（丸1年・平年の日・閏年の日の区間ごとに円未満切捨て）。"
+                   "東京地裁民事21部の計算例は区間ごとに0.1円未満を切り捨てて合計します。判決や相手方の計算書と"
+                   "照らし合わせるときに合わせてください。"),
         Field("debt_kind", "借金の種類（上限の確認）", "choice", example="unknown", required=False, default="unknown",
               options=DEBT_KINDS, group="計算のしかた",
               help="選ぶと、利率を利息制限法の遅延損害金の上限と比べます。"),

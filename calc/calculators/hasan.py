@@ -5,11 +5,13 @@ debts a 免責 leaves standing. Every figure is the reader's own, run through a 
   the limit is an input defaulting to that value (a later amendment of the 政令 is unconfirmed).
 - Other assets are valued as the 清算価値 calculator values them (`seisan.liquidation_value`, item by item,
   net of 契約者貸付・所有権留保ローン, 退職金 × fraction, 不動産 = 時価 − 被担保債権 per property) and then:
-  - court "tokyo" (practice, calc/law/hasan.py): a non-cash kind of 20万円 or more → 管財事件 and, in a
-    管財事件, into the 財団; below 20万円, 預貯金・自動車・保険の解約返戻金・退職金 are kept by 自由財産の拡張
-    (34条4項 — a court decision; here an estimate of practice); other kinds below 20万円 do not make the case
-    a 管財事件 but are not on the 拡張 list we could confirm, so they are counted in the 財団 estimate.
-    現金33万円以上 → 管財. Otherwise 同時廃止 (216条1項), where no 管財人 sells anything.
+  - court "tokyo" (practice, calc/law/hasan.py) applies two separate tests. The 振分け: a non-cash kind of
+    20万円 or more (「以上」), or 現金33万円以上 → 管財事件; otherwise 同時廃止 (216条1項), where no 管財人
+    sells anything. The 換価基準: 預貯金・保険の解約返戻金・自動車・退職金 (1/8) of 20万円 or less (「以下」) and
+    居住用家屋の敷金 (any amount) are not sold — kept as if 自由財産の拡張 (34条4項) had been granted. So an item
+    of exactly 20万円 makes the case a 管財事件 but is not sold. Other kinds are not on that list: whatever
+    their amount they are counted in the 財団 estimate. Whether the 振分け counts a 居住用 敷金 is not
+    confirmed: it is not counted, and the result says what the track would be if it were.
   - court "none": no sorting estimate; everything but the cash up to the limit is in the 財団 unless the
     court extends the 自由財産 (34条4項).
   The 財団 figure is therefore "what a 管財人 would realise if the case is a 管財事件".
@@ -86,8 +88,11 @@ def bankruptcy_outlook(assets: Mapping[str, Any], debts: list[Mapping[str, Any]]
     lv = liquidation_value(assets, "all", frac)
     prov = court_provision(court).value if court in COURTS else None
     item_t = prov["item_threshold"] if prov else None
+    keep_t = prov["keep_threshold"] if prov else None
     cash_t = prov["cash_threshold"] if prov else None
     practice = "（東京地裁の運用）"
+    home_shikikin = (assets.get("shikikin_use") or "other") == "home"
+    unsorted: list[str] = []          # items the 振分け may or may not count (居住用の敷金 ≥ 20万円)
 
     items: list[dict[str, Any]] = []
     reasons: list[str] = []
@@ -119,19 +124,34 @@ def bankruptcy_outlook(assets: Mapping[str, Any], debts: list[Mapping[str, Any]]
         elif prov is None:
             item["estate"] = net
             basis = prefix + "破産財団に入る（34条1項）。残すには自由財産の拡張の決定が必要（34条4項）"
-        elif net >= item_t:
-            item["estate"] = net
-            item["trigger"] = True
-            reasons.append(f"{line['label']} {format_yen(net)} が{format_man(item_t)}以上{practice}")
-            basis = prefix + f"{format_man(item_t)}以上なので管財事件の基準に当たり、破産財団へ{practice}"
-        elif key in prov["expansion_kinds"]:
+        elif key == "shikikin" and home_shikikin and "shikikin_home" in prov["keep_any_amount"]:
             item["free_practice"] = net
-            basis = prefix + (f"{format_man(item_t)}未満なので、自由財産の拡張が認められる運用{practice}。"
-                              "拡張は裁判所の決定による（34条4項）")
+            basis = "居住用の賃貸住宅の敷金。額にかかわらず換価しない財産とされる（換価基準）" + practice
+            if net >= item_t:
+                unsorted.append(f"{line['label']} {format_yen(net)}")
+                basis += f"。振分けで数えるかは確認できていない（数えれば{format_man(item_t)}以上で管財事件の基準に当たる）"
         else:
-            item["estate"] = net
-            basis = prefix + (f"{format_man(item_t)}未満で振分けの基準には届かないが、拡張の類型として確認できた"
-                              "ものではないため、管財事件になれば財団に入る見込みとした（拡張を求めることはできる: 34条4項）")
+            trigger = net >= item_t
+            keep = key in prov["keep_kinds"] and net <= keep_t
+            if trigger:
+                item["trigger"] = True
+                reasons.append(f"{line['label']} {format_yen(net)} が{format_man(item_t)}以上{practice}")
+            if keep:
+                item["free_practice"] = net
+                basis = prefix + (f"{format_man(item_t)}以上なので管財事件の基準に当たる（振分け）が、" if trigger else "")
+                basis += (f"{format_man(keep_t)}以下なので換価しない（換価基準{practice}。自由財産の拡張の裁判が"
+                          "あったものとして扱われる: 34条4項）")
+            elif trigger:
+                item["estate"] = net
+                if key == "retirement":
+                    basis = prefix + (f"{format_man(item_t)}を超えるので管財事件の基準に当たり、この{fraction_label(frac)}は"
+                                      f"破産財団へ。残りは換価しない（換価基準{practice}）")
+                else:
+                    basis = prefix + f"{format_man(item_t)}以上なので管財事件の基準に当たり、破産財団へ{practice}"
+            else:
+                item["estate"] = net
+                basis = prefix + (f"{format_man(item_t)}未満で振分けの基準には届かないが、換価しない財産として確認できた"
+                                  "ものではないため、管財事件になれば財団に入る見込みとした（拡張を求めることはできる: 34条4項）")
         item["basis"] = basis
         items.append(item)
 
@@ -156,6 +176,8 @@ def bankruptcy_outlook(assets: Mapping[str, Any], debts: list[Mapping[str, Any]]
         track = None
     else:
         track = "kanzai" if reasons else "dohaishi"
+    # the other reading of the 振分け when a 居住用 敷金 of 20万円 or more is counted (unconfirmed)
+    track_if_counted = "kanzai" if (track == "dohaishi" and unsorted) else None
 
     # debts
     go_labels = {k: (go, label) for k, go, label in nondischargeable().value}
@@ -190,7 +212,8 @@ def bankruptcy_outlook(assets: Mapping[str, Any], debts: list[Mapping[str, Any]]
         "retirement_fraction": frac, "items": items,
         "free_law_total": free_law, "free_practice_total": free_practice, "free_total": free_law + free_practice,
         "estate_total": estate, "property_total": prop_total, "has_property": bool(lv["properties"]),
-        "track": track, "track_reasons": reasons,
+        "track": track, "track_reasons": reasons, "track_unconfirmed": unsorted,
+        "track_if_counted": track_if_counted,
         "cash_threshold": cash_t, "item_threshold": item_t,
         "deposit": prov["deposit"] if prov and track == "kanzai" else None,
         "debts": rows, "by_kind": by_kind, "debt_total": discharged + remaining,
@@ -201,6 +224,7 @@ def bankruptcy_outlook(assets: Mapping[str, Any], debts: list[Mapping[str, Any]]
 def assets_from_values(v: Mapping[str, Any]) -> dict[str, Any]:
     """The seisan-style asset dict from parsed form values (the same field names as the 清算価値 calculator)."""
     assets: dict[str, Any] = {k: v.get(k) or 0 for k in (*ORDER, "insurance_loan", "car_loan")}
+    assets["shikikin_use"] = v.get("shikikin_use") or "other"
     assets["properties"] = [{"name": r.get("name") or "", "value": r["value"], "secured": r.get("secured") or 0}
                             for r in v.get("properties") or []]
     return assets
@@ -256,9 +280,14 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
                  "管財人の報酬などの費用や、優先する債権（一般の優先権がある債権: 98条1項）を払った残りから行われます。"
                  "ここでは配当額は計算していません。")
     if r["free_practice_total"]:
-        notes.append("20万円未満の預貯金・自動車・保険の解約返戻金・退職金を手元に残せるのは、自由財産の拡張（34条4項）を"
-                     "認める運用によるもので、裁判所の決定が必要です。拡張できるのは開始決定からその確定後1か月を"
-                     "経過する日までです。拡張を含めて合計が99万円を超えるような拡張は例外的とされます。")
+        notes.append("20万円以下の預貯金・自動車・保険の解約返戻金・退職金（見込額の1/8）と居住用の賃貸住宅の敷金は、"
+                     "東京地裁の換価基準で換価しない財産とされ、その範囲で自由財産の拡張（34条4項）の裁判があったものとして"
+                     "扱われます（運用）。振分けの基準は「20万円以上」、換価基準は「20万円以下」なので、ちょうど20万円の"
+                     "預貯金などは、管財事件の基準には当たっても換価はされません。それを超える拡張は、開始決定からその確定後"
+                     "1か月を経過する日までに裁判所が決めます。合計が99万円を超えるような拡張は例外的とされます。")
+    if r["track_if_counted"]:
+        warnings.append("居住用の賃貸住宅の敷金（" + "、".join(r["track_unconfirmed"]) + "）は、振分けで数えていません。"
+                        "数えるかどうかは確認できておらず、数えると20万円以上なので管財事件（少額管財）の見込みになります。")
     notes.append("家具・寝具・衣服など生活に欠かせないものは差押えが禁止された財産で、破産財団に入りません（34条3項2号、"
                  "民事執行法131条1号）。ここでは入力しなくてかまいません。")
     notes.append("破産手続の開始決定の後に得た給料などは破産財団に入りません（34条1項は開始の時の財産だけを財団とする）。")
@@ -316,7 +345,8 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     items = [_track_summary(r)]
     free_note = f"現金 {format_yen(r['free_law_total'])}（法律: 34条3項1号）"
     if r["free_practice_total"]:
-        free_note += f"、ほか {format_yen(r['free_practice_total'])}（拡張の運用。裁判所の決定が必要）"
+        free_note += (f"、ほか {format_yen(r['free_practice_total'])}（換価しない財産とする東京地裁の運用。"
+                      "自由財産の拡張として扱われる）")
     items.append({"label": "手元に残せる財産（自由財産）", "value": format_yen(r["free_total"]), "note": free_note})
     items.append({"label": "破産財団に入る見込みの財産", "value": format_yen(r["estate_total"]),
                   "note": "管財事件になった場合に換価される見込み" if r["track"] != "dohaishi" else
@@ -394,6 +424,10 @@ def _asset_fields() -> list[Field]:
         if f.name == "retirement_fraction":
             f = replace(f, help="東京地裁の運用では見込額の1/8（退職が近いときは1/4とされます）、「振分けを見積もらない」"
                                 "では差し押さえられる1/4で計算します。変えたいときに選びます。")
+        elif f.name == "shikikin_use":
+            f = replace(f, help="居住用の家の敷金は、東京地裁の換価基準で額にかかわらず換価しない財産とされます"
+                                "（振分けで数えるかは確認できていないため数えず、数えた場合の見込みも示します）。"
+                                "事業用の敷金・保証金は、ほかの財産と同じに扱います。")
         elif f.name == "properties":
             f = replace(f, example=[], help="時価は査定額など。被担保債権は、その不動産に抵当権が付いている住宅ローン"
                                             "などの残高です。1行ごとに差し引き、マイナスは0円です。")

@@ -287,7 +287,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         continuing="なし", fixed=(f"税金など {format_yen(N)} は免責されません（破産法253条1項）" if taxes else "なし"),
         duration=duration,
         keeps=(f"手元に残せる財産 {format_yen(bk['free_total'])}（現金は{format_yen(bk['cash_limit'])}まで: "
-               "破産法34条3項1号。ほかは自由財産の拡張の運用で、裁判所の決定が必要）"),
+               "破産法34条3項1号。ほかは換価しない財産とする裁判所の運用（自由財産の拡張として扱われる）か、拡張の決定による）"),
         loses=loses, track=track_text,
         eligibility=("支払不能であることが前提です（破産法15条1項）。免責不許可事由（252条1項）はここでは判断して"
                      f"いません。{track_text}"),

@@ -7,6 +7,7 @@ and export, row reordering) comes from the browser extension `overrides/assets/c
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -50,8 +51,17 @@ RATE_OPTIONS = (
     ("fixed", "利率を自分で指定する"),
 )
 DAYS_OPTIONS = (
-    ("kakunen", "各年の日数で割る（平年は365日、閏年は366日）"),
+    ("kakunen", "各年計算: 日ごとに、その年の日数（平年365日・閏年366日）で割る（初期設定）"),
+    ("nen_hi", "年＋日: 丸1年は1年として計算し、残りの日だけを平年365日・閏年366日で割る（裁判所の執行実務の方法）"),
     ("365", "閏年も365日で割る"),
+)
+FIRST_DAY_OPTIONS = (
+    ("exclude", "片端入れ: 前の取引日の翌日から数える（初期設定・民法140条の初日不算入）"),
+    ("include", "初日算入（両端入れ）: 借入で借金が生じた日と、過払金が生じた日も数える"),
+)
+TIER_OPTIONS = (
+    ("gross", "借入額の全額で判定する（初期設定・借主に有利な読み方）"),
+    ("net", "過払金を充当した後に残る額で判定する"),
 )
 KABARAI_OPTIONS = (
     ("tranche", "付ける: 2020年3月31日までに生じた過払金は年5%、4月1日以後に生じた分は年3%"),
@@ -84,7 +94,30 @@ def _settings(v: dict[str, Any]) -> Settings:
         rate_mode=v["rate_mode"], fixed_rate=v["fixed_rate"] if v["rate_mode"] == "fixed" else None,
         days_mode=v["days_mode"], kabarai_interest=v["kabarai_interest"], same_day=v["same_day"],
         end_date=v["end_date"], gap_days=v["gap_days"], known_date=v["known_date"],
+        first_day=v["first_day"], tier_base=v["tier_base"] if v["rate_mode"] == "hanrei" else "gross",
     )
+
+
+DAYS_TEXT = {
+    "kakunen": ("各年計算（日ごとに、平年の日は365日・閏年の日は366日で割る）",
+                "過払金請求の実務でよく使われる方法（民事利息電卓の解説）。契約が365日計算でも閏年は366日で割るのが"
+                "引き直し計算の通例"),
+    "nen_hi": ("年＋日（期間の初日から数えた丸1年は1年とし、残りの日を平年365日・閏年366日で割る）",
+               "端数期間暦年の方法。東京地裁民事21部・岡山地裁が利息・損害金の計算に使う方法（裁判所の案内）。"
+               "民法143条（暦による期間）。1年未満の期間は各年計算と同じ結果"),
+    "365": ("閏年も365日で割る", "契約に365日計算の定めがある場合などの比較用"),
+}
+FIRST_DAY_TEXT = {
+    "exclude": ("片端入れ（前の取引日の翌日から当日まで＝日付の差）",
+                "民法140条（初日不算入）。貸金業法施行規則の「借入日の当日から弁済日の前日まで」と同じ日数"),
+    "include": ("初日算入・両端入れ（借入で借金が0から生じた日と、過払金が0から生じた日も、その後の期間に数える）",
+                "貸金業者の計算書などで使われることがある数え方。複数の取引がある計算書での扱いを定めた資料は"
+                "確認できていないため、当サイトの読み方（ほかの日は1回ずつ数える）"),
+}
+TIER_TEXT = {
+    "gross": "借入額の全額（過払金を充当する前の額）で判定",
+    "net": "過払利息・過払金を充当した後に残る額で判定",
+}
 
 
 def _limitation_dict(lim: Limitation | None, end: date) -> dict[str, Any] | None:
@@ -123,6 +156,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
             raise FieldError(f"transactions.{e.row}.{e.column}", e.message) from None
         raise FieldError(e.column if e.column in ("end_date", "fixed_rate") else "transactions", e.message) from None
     led = cmp.ichiren
+    tier_other = _tier_other(txs, s, cmp)
     warnings: list[str] = []
     notes: list[str] = []
     citations: list[str] = []
@@ -162,14 +196,15 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         steps = "、".join(f"{_short(d)} {format_percent(r)}（元本 {b:,}円）" for d, r, b in led.rate_changes)
         notes.append("利率: 利息制限法1条の上限（元本10万円未満 年20%、100万円未満 年18%、100万円以上 年15%）。"
                      "借入のたびに「それまでの引き直し後の残元本＋新たな借入額」で判定し、下がった利率は、その後残高が"
-                     "減っても上がりません（最判平成22年4月20日）。過払い中の借入は、借入額をそのまま元本とみて判定します。"
+                     "減っても上がりません（最判平成22年4月20日）。過払い中の借入は、"
+                     + ("借入額をそのまま元本とみて判定します。" if s.tier_base == "gross" else
+                        "過払利息・過払金を充当した後に残る額を元本とみて判定します。")
+                     + "どちらで判定するかを決めた判例は見当たらず、結果が変わるときは両方を示します。"
                      + (f"この計算の利率: {steps}。" if steps else ""))
     else:
         notes.append(f"利率: 指定した年{format_percent(s.fixed_rate)}を全期間に使いました。")
-    notes.append("利息: 単利。日数は前の取引日の翌日から当日まで（片端入れ＝日付の差）。"
-                 + ("各日をその日の属する年の日数（平年365日・閏年366日）で割ります（各年計算）。"
-                    if s.days_mode == "kakunen" else "閏年も365日で割ります。")
-                 + f"端数: {PERIOD_FLOOR.name}。")
+    notes.append("利息: 単利。日数: " + FIRST_DAY_TEXT[s.first_day][0] + "。1年の日数: " + DAYS_TEXT[s.days_mode][0]
+                 + f"。端数: {PERIOD_FLOOR.name}。")
     notes.append("返済は、まず未払利息、次に元本に充てます（民法489条、改正前491条）。返済が利息に足りないときは、"
                  "不足分を未払利息として繰り越し、元本には組み入れません。借入は未払利息を動かしません。")
     if s.kabarai_interest == "tranche":
@@ -218,7 +253,10 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
                     r.kabarai_interest, r.kabarai_interest_total, r.note, r.kind, r.row] for r in led.rows]
     return {
         "settings": {"rate_mode": s.rate_mode, "fixed_rate": s.fixed_rate, "days_mode": s.days_mode,
-                     "kabarai_interest": s.kabarai_interest, "same_day": s.same_day, "gap_days": s.gap_days},
+                     "kabarai_interest": s.kabarai_interest, "same_day": s.same_day, "gap_days": s.gap_days,
+                     "first_day": s.first_day, "tier_base": s.tier_base},
+        "assumptions": _assumptions(s),
+        "tier_other": tier_other,
         "end_date": led.end_date,
         "ichiren": ichiren,
         "bundan": {"segments": segs, "net": bundan_net, "net_unbarred": bundan_unbarred},
@@ -236,6 +274,66 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         "rounding": PERIOD_FLOOR.name,
         "warnings": warnings, "notes": notes, "citations": citations,
     }
+
+
+def _tier_other(txs: list[Transaction], s: Settings, cmp: Any) -> dict[str, Any] | None:
+    """The result under the other reading of the rate tier at a borrowing while 過払金 exists, when it
+    differs (the engine lists the borrowings where it would; none → nothing is recomputed)."""
+    if s.rate_mode != "hanrei":
+        return None
+    points = sorted({d for led in (cmp.ichiren, *cmp.segments) for d, _, _ in led.tier_alternatives})
+    if not points:
+        return None
+    other = "net" if s.tier_base == "gross" else "gross"
+    alt = compare(txs, replace(s, tier_base=other))
+    i = alt.ichiren
+    if i.net == cmp.ichiren.net and alt.bundan_net == cmp.bundan_net:
+        return None
+    return {"tier_base": other, "label": TIER_TEXT[other], "dates": points,
+            "borrowings": [{"date": d, "gross": g, "net": n} for d, g, n in cmp.ichiren.tier_alternatives],
+            "net": i.net, "claim": i.claim, "debt": i.debt, "kabarai": i.kabarai,
+            "kabarai_interest": i.kabarai_interest,
+            "rate_changes": [{"date": d, "rate": r, "base": b} for d, r, b in i.rate_changes],
+            "bundan_net": alt.bundan_net, "has_gaps": bool(alt.gaps)}
+
+
+def _assumptions(s: Settings) -> list[dict[str, str]]:
+    """計算の前提: which convention each figure used, its source, and the choices not taken."""
+    out = []
+    if s.rate_mode == "hanrei":
+        out.append({"item": "利率", "value": "利息制限法1条の上限を借入ごとに判定し、下がった率は上げない",
+                    "basis": "利息制限法1条、最判平成22年4月20日（初期設定。ほかに「利率を自分で指定する」）"})
+        out.append({"item": "過払い中の借入の利率判定", "value": TIER_TEXT[s.tier_base],
+                    "basis": "判例で決まっていない点（初期設定は全額で判定。結果が変わるときはもう一方の結果も示す）"})
+    else:
+        out.append({"item": "利率", "value": f"全期間 年{format_percent(s.fixed_rate)}（指定した率）",
+                    "basis": "約定利率が上限より低い場合などに使う（初期設定は利息制限法の上限の自動判定）"})
+    out.append({"item": "日数の数え方", "value": FIRST_DAY_TEXT[s.first_day][0],
+                "basis": FIRST_DAY_TEXT[s.first_day][1] + "（初期設定は片端入れ）"})
+    out.append({"item": "1年の日数", "value": DAYS_TEXT[s.days_mode][0],
+                "basis": DAYS_TEXT[s.days_mode][1] + "（初期設定は各年計算）"})
+    out.append({"item": "円未満の端数", "value": "取引と取引の間（1期間）ごとに、年・日の部分を合計してから切捨て",
+                "basis": "利息は期間ごとに確定するため期間ごとに切り捨てる。年と日の部分を別々に切り捨てる計算書とは"
+                         "1期間につき1円以内の差が出ることがある"})
+    out.append({"item": "返済の充当", "value": "未払利息、元本の順。利息に足りない分は未払利息として繰り越す（元本に組み入れない）",
+                "basis": "民法489条（改正前491条）、最大判昭和39年11月18日"})
+    out.append({"item": "過払利息", "value": KABARAI_TEXT[s.kabarai_interest],
+                "basis": "民法704条・404条、最判平成21年9月4日、平成29年法律第44号附則15条1項"
+                         "（初期設定は生じた時期ごとの率）"})
+    out.append({"item": "過払い中の借入", "value": "過払利息、過払金の順に借入に充て、残りを元本とする",
+                "basis": "最判平成25年4月11日"})
+    out.append({"item": "同じ日の取引", "value": dict(SAME_DAY_OPTIONS)[s.same_day],
+                "basis": "取引履歴の記載順が初期設定"})
+    out.append({"item": "空白期間", "value": f"{s.gap_days:,}日以上（前に完済・過払いの場合）",
+                "basis": "一連か分断かは事実の問題（最判平成20年1月18日）。初期設定は365日"})
+    return out
+
+
+KABARAI_TEXT = {
+    "tranche": "付ける: 生じた日が2020年3月31日までの過払金は年5%、4月1日以後の分は年3%",
+    "first": "付ける: 一続きの過払いが最初に生じた日の率で通す",
+    "none": "付けない",
+}
 
 
 def _caps_at_borrowings(led: Ledger) -> list[tuple[date, Fraction]]:
@@ -295,9 +393,29 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         summary.append({"label": "分断計算の場合の合計", "value": _signed(r["bundan"]["net"]),
                         "note": f"一連計算との差 {format_yen(r['bundan_difference'])}"})
 
+    t = r["tier_other"]
+    if t:
+        summary.append({"label": f"過払い中の借入を「{t['label']}」とした場合（一連計算）",
+                        "value": _signed(t["net"]),
+                        "note": "過払い中の借入の利率をどちらで判定するかは判例で決まっていません。"
+                                + "判定が分かれる借入: " + "、".join(_short(d) for d in t["dates"])})
+
     blocks: list[dict[str, Any]] = [{"type": "summary", "items": summary}]
     if r["warnings"]:
         blocks.append({"type": "warnings", "items": r["warnings"]})
+    blocks.append({"type": "table", "caption": "計算の方法の一覧（この結果の数字はすべてこの方法によります。"
+                                               "貸金業者や裁判所の計算書と照らし合わせるときに）",
+                   "columns": ["項目", "この計算の方法", "根拠・初期設定"],
+                   "rows": [[a["item"], a["value"], a["basis"]] for a in r["assumptions"]]})
+    if t:
+        rows_t = [[_short(b["date"]), f"{b['gross']:,}", f"{b['net']:,}"] for b in t["borrowings"]]
+        if rows_t:
+            blocks.append({"type": "table", "numeric": [1, 2],
+                           "caption": "過払い中の借入で、利率の判定が読み方によって分かれるもの（一連計算）",
+                           "columns": ["借入日", "借入額の全額", "充当後に残る額"], "rows": rows_t})
+        blocks.append({"type": "paragraph", "text":
+                       f"もう一方の読み方（{t['label']}）では、一連計算で{_position(t['net'])}"
+                       + (f"、分断計算で{_position(t['bundan_net'])}" if t["has_gaps"] else "") + "です。"})
 
     # 一連 vs 分断
     blocks.append({"type": "heading", "text": "一連計算と分断計算"})
@@ -359,6 +477,10 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     return blocks
 
 
+def _position(n: int) -> str:
+    return f"過払金＋過払利息が{format_yen(n)}" if n >= 0 else f"残る借金が{format_yen(-n)}"
+
+
 def _signed(n: int) -> str:
     return format_yen(n) if n >= 0 else f"借金が {format_yen(-n)} 残る"
 
@@ -407,8 +529,20 @@ CALCULATOR = Calculator(
         Field("kabarai_interest", "過払利息（民法704条）", "choice", example="tranche", options=KABARAI_OPTIONS,
               group="計算の条件",
               help="貸金業者は悪意の受益者と推定され、過払金に法定利率の利息を付けて返す義務があります。"),
+        Field("tier_base", "過払い中の借入の利率判定", "choice", example="gross", options=TIER_OPTIONS,
+              required=False, default="gross", group="計算の条件", advanced=True, show_if=("rate_mode", "hanrei"),
+              help="過払金があるときに借りた場合、利息制限法の区分（10万円・100万円）を借入額の全額で見るか、"
+                   "過払金を充てた後に残る額で見るかは判例で決まっていません。初期設定は全額です。"
+                   "結果が変わるときは、もう一方の読み方の額も示します。"),
         Field("days_mode", "1年の日数", "choice", example="kakunen", options=DAYS_OPTIONS, group="計算の条件",
-              advanced=True, help="引き直し計算では、契約が365日計算でも閏年は366日で割るのが通例です。"),
+              required=False, default="kakunen", advanced=True,
+              help="初期設定は各年計算（過払金の計算で一般的。契約が365日計算でも閏年は366日で割るのが通例）。"
+                   "年＋日は東京地裁・岡山地裁などが利息・損害金の計算に使う方法で、1年以上あく期間だけ結果が変わります。"
+                   "貸金業者や裁判所の計算書と照らし合わせるときに合わせてください。"),
+        Field("first_day", "日数の数え方", "choice", example="exclude", options=FIRST_DAY_OPTIONS,
+              required=False, default="exclude", group="計算の条件", advanced=True,
+              help="初期設定は片端入れ（前の取引日の翌日から数える。民法140条）。初日算入（両端入れ）は、"
+                   "借入で借金が生じた日と過払金が生じた日も数えます。計算書と照らし合わせるときに選びます。"),
         Field("same_day", "同じ日の取引の順序", "choice", example="input", options=SAME_DAY_OPTIONS,
               group="計算の条件", advanced=True,
               help="同じ日に返済と借入がある場合、借入の時点の元本（利率の判定）が変わることがあります。"),

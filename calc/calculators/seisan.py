@@ -3,8 +3,10 @@
 The 再生計画 must pay at least this much (民事再生法174条2項4号・241条2項2号: 再生債権者の一般の利益).
 How each asset is valued is court practice (calc/law/seisan.py), chosen by the reader as a preset:
 
-- tokyo: 東京地裁の運用 — each item (財産の種類) of 20万円 or less counts 0, an item above counts in full
-  (not just the excess); items are not added together before the test; 退職金見込額 × 1/8.
+- tokyo: 東京地裁の運用 — each item (財産の種類) of 20万円 or less counts 0 (「20万円以下」: exactly 20万円
+  counts 0), an item above counts in full (not just the excess); items are not added together before the
+  test; 退職金見込額 × 1/8; 居住用の賃貸住宅の敷金 counts 0 whatever its amount (secondary sources; see
+  calc/law/seisan.py).
 - tokyo_retire_soon: the same with 退職金 × 1/4 (retirement near).
 - all: every item in full, no threshold; 退職金 × 1/4 by default (our inference from 民事執行法152条2項).
 
@@ -74,7 +76,8 @@ def liquidation_value(assets: Mapping[str, Any], preset: str,
 
     assets: integer yen under the keys cash, deposits, insurance (解約返戻金), insurance_loan (契約者貸付),
     securities, car (査定額), car_loan (所有権留保付きローン), retirement (退職金見込額), shikikin,
-    receivables, overpayment, valuables, other; missing keys are 0. properties: a list of
+    receivables, overpayment, valuables, other; missing keys are 0. shikikin_use: "home" (居住用の
+    賃貸住宅の敷金) or "other" (default: counted like any other item). properties: a list of
     {"name", "value" (時価), "secured" (被担保債権の残高)}.
     preset: "tokyo", "tokyo_retire_soon" or "all". retirement_fraction: overrides the preset's.
 
@@ -88,6 +91,10 @@ def liquidation_value(assets: Mapping[str, Any], preset: str,
     if not 0 <= frac <= 1:
         raise ValueError("retirement_fraction must be between 0 and 1")
     tokyo = "（東京地裁の運用）"
+
+    home_shikikin = (assets.get("shikikin_use") or "other") == "home"
+    if (assets.get("shikikin_use") or "other") not in ("home", "other"):
+        raise ValueError("shikikin_use must be 'home' or 'other'")
 
     def judge(net: int) -> tuple[int, str]:
         if threshold is None:
@@ -120,15 +127,20 @@ def liquidation_value(assets: Mapping[str, Any], preset: str,
                           f"退職金見込額の{fraction_label(frac)}＝{format_yen(net)}（円未満切上げ）。")
         else:
             net = gross
+        if key == "shikikin" and gross and home_shikikin:
+            prefix = "居住用の賃貸住宅の敷金。"
         if gross == 0 and not deduction:
             value, basis = 0, "入力なし"
         elif net == 0:
             value, basis = 0, prefix + "0円"
+        elif key == "shikikin" and home_shikikin and not prov.value["home_shikikin"]:
+            value, basis = 0, prefix + f"額にかかわらず0円{tokyo}（破産でも換価しない財産とされるため）"
         else:
             value, basis = judge(net)
             basis = prefix + basis
         lines.append({"key": key, "label": LABELS[key], "input": gross, "deduction": deduction,
-                      "assessed": net, "value": value, "basis": basis})
+                      "assessed": net, "value": value, "basis": basis,
+                      **({"home": home_shikikin} if key == "shikikin" else {})})
 
     properties: list[dict[str, Any]] = []
     for i, p in enumerate(assets.get("properties") or []):
@@ -164,6 +176,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     override = v["retirement_fraction"] or ""
     frac = RETIREMENT_CHOICES.get(override)
     assets: dict[str, Any] = {k: v[k] for k in (*ORDER, "insurance_loan", "car_loan")}
+    assets["shikikin_use"] = v["shikikin_use"]
     assets["properties"] = [{"name": r["name"], "value": r["value"], "secured": r["secured"]}
                             for r in v["properties"]]
     r = liquidation_value(assets, preset, frac)
@@ -222,6 +235,15 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     if lines_by_key["overpayment"]["input"]:
         notes.append("過払金は回収できる見込みの額を入れてください。回収にかかる費用を差し引くかどうかは"
                      "確認できていません。")
+    if lines_by_key["shikikin"]["input"]:
+        if v["shikikin_use"] == "home" and r["threshold"] is not None:
+            notes.append("居住用の賃貸住宅の敷金は、破産でも換価しない財産とされる（東京地裁の換価基準「居住用家屋の敷金債権」）"
+                         "ため、清算価値に入れない扱いが多いとされ、ここでは額にかかわらず0円としました。東京地裁の個人再生での"
+                         "扱いを直接述べた資料は確認できていません。大阪地裁は敷金の額面から滞納賃料と60万円を差し引いて"
+                         "評価するとされます。")
+            citations.append(schedule("seisan.tokyo").provisions[-1].citation.split("／")[-1])
+        elif v["shikikin_use"] == "home":
+            notes.append("「全額で見積もる」では、居住用の賃貸住宅の敷金も全額を入れています。")
     if lines_by_key["valuables"]["input"]:
         notes.append("高価品は、過去5年以内に20万円以上で買ったものの、いま売った場合の評価額を入れてください。")
 
@@ -297,6 +319,13 @@ CALCULATOR = Calculator(
                        ("full", "全額")),
               help="退職が決まっている、定年が近いなどで割合が変わる場合に選びます。"),
         _yen("shikikin", "敷金・保証金", "", help="賃貸住宅などの敷金のうち、戻ってくる見込みの額。"),
+        Field("shikikin_use", "敷金・保証金の種類", "choice", example="home", required=False, default="home",
+              group="財産",
+              options=(("home", "今住んでいる賃貸住宅の敷金（居住用）"),
+                       ("other", "店舗・事務所など、居住用でない敷金・保証金")),
+              help="居住用の家の敷金は、東京地裁の破産の換価基準で額にかかわらず換価しない財産とされ、清算価値にも"
+                   "入れない扱いが多いとされます（運用。資料は計算結果に示します）。事業用の敷金・保証金は他の財産と同じに"
+                   "扱います。"),
         _yen("receivables", "貸付金・売掛金", "", help="人に貸しているお金や、事業の未回収の代金。"),
         _yen("overpayment", "過払金（回収見込額）", "128,382円"),
         _yen("valuables", "高価品", "",

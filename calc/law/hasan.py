@@ -15,8 +15,14 @@ Statute (read in the e-Gov-derived copies of the public repository ledmonster/ja
 Practice (not law), recorded with the sources that describe it and looked up by key, not by date:
 
 - 東京地裁の振分け: 現金33万円以上, or a non-cash asset of 20万円以上 (per kind), → 管財事件; 少額管財の
-  引継予納金 20万円 (law_rules §6.4).
-- the 20万円 kinds the 東京地裁 lets a debtor keep by 自由財産の拡張 (34条4項) — a court decision each time.
+  引継予納金 20万円 (law_rules §6.4). The sorting test reads 「以上」: an item of exactly 20万円 makes the case a
+  管財事件 (hashi-law.com, sakura39-saimu.com/column/jikohasans/309/, jikohasan.kokoro-tokyo.com).
+- 東京地裁の換価基準 (個人の破産で換価等をしない財産, 東京地裁破産再生部): 残高が20万円「以下」の預貯金, 見込額が
+  20万円以下の解約返戻金, 処分見込価額が20万円以下の自動車, 支給見込額の1/8が20万円以下の退職金債権 (超えれば7/8),
+  居住用家屋の敷金債権 (no amount), 電話加入権, 家財道具, 差押禁止財産 — not sold, treated as if 自由財産の拡張 had
+  been granted. It reads 「以下」: an item of exactly 20万円 is NOT sold, although the same item makes the case a
+  管財事件. Quoted in full by legal-counsel.jp/jikohasan-taishokukin/ (as 東京地方裁判所破産再生部の換価基準),
+  shoh.info/archives/489 (citing 「破産管財の手引」), gohara-law-office.com/column/94/ and musamura-law.com.
 - for the 債務整理の比較: the 特定調停 fee per creditor (東京簡裁's guidance) and its usual 3〜5年 (practice).
 
 Each Schedule needs a start date. Statute schedules start on 2005-01-01, the day the present 破産法 (平成16年
@@ -82,19 +88,35 @@ TOKYO_SOURCE = ("東京地裁の運用 — 振分け基準: jikohasan.kokoro-tok
 RETIREMENT_SOURCE = ("退職金見込額の1/8（退職が近いときは1/4）: 東京地裁の破産の資産目録に「8分の1（4分の1）相当額」の欄が"
                      "ある（shakkinseiri.jp）・拡張の類型の「退職金債権（1/8等）」（site-affiliate10.com/1996）")
 
-TOKYO = register("hasan.tokyo", "東京地裁の運用（破産の振分け・少額管財）", [
+KANKA_SOURCE = ("東京地裁の換価基準（個人の破産で換価等をしない財産。東京地裁破産再生部）: legal-counsel.jp/"
+                "jikohasan-taishokukin/（基準の全文を引用）、shoh.info/archives/489（「破産管財の手引」による）、"
+                "gohara-law-office.com/column/94/、musamura-law.com")
+SORTING_EXACT_SOURCE = ("振分けの「20万円以上」: hashi-law.com/2020/10/13/jikohasan-furiwakekijun/、"
+                        "sakura39-saimu.com/column/jikohasans/309/")
+HOME_SHIKIKIN_NOTE = ("居住用家屋の敷金債権は、換価基準で額にかかわらず換価しない財産とされる（額の定めがない）。"
+                      "東京地裁など多くの裁判所で居住用の敷金は処分しない扱いとする解説もある（shakkinseiri.jp、"
+                      "houtori.com）。事業用の敷金・保証金はこれに当たらない。振分け（同時廃止か管財か）で居住用の敷金を"
+                      "数えるかは確認できていないため、計算機では数えず、20万円以上なら数えた場合の結果も示す")
+
+TOKYO = register("hasan.tokyo", "東京地裁の運用（破産の振分け・換価基準・少額管財）", [
     Provision({"label": "東京地裁の運用",
-               "cash_threshold": 330_000,       # 現金がこの額以上 → 管財
-               "item_threshold": 200_000,       # 現金以外の財産が種類ごとにこの額以上 → 管財
+               "cash_threshold": 330_000,       # 現金がこの額以上 → 管財（振分け）
+               "item_threshold": 200_000,       # 現金以外の財産が種類ごとにこの額以上 → 管財（振分け）
+               "keep_threshold": 200_000,       # 換価基準: この額以下なら換価しない（keep_kinds）
                "deposit": 200_000,              # 少額管財の引継予納金（弁護士が代理人の場合）
-               "expansion_kinds": ("deposits", "insurance", "car", "retirement"),
+               "keep_kinds": ("deposits", "insurance", "car", "retirement"),
+               "keep_any_amount": ("shikikin_home",),   # 居住用家屋の敷金債権（額の定めなし）
                "retirement": F(1, 8),
                "closing_months": 3},            # 少額管財: 開始決定から約3か月後の債権者集会で終結を目指す
-              HASAN_START, None, f"{TOKYO_SOURCE}／{RETIREMENT_SOURCE}", PRACTICE,
-              "現金が33万円以上、または現金以外の財産が種類ごとに20万円以上あれば管財事件（弁護士が代理人なら少額管財、"
-              "引継予納金20万円が目安）。どちらにも当たらなければ同時廃止の見込み。20万円未満の預貯金・自動車・"
-              "保険の解約返戻金と退職金債権（見込額の1/8が20万円未満）は、自由財産の拡張（破産法34条4項）が認められる"
-              "運用とされる。33万円は66万円の1/2に当たる（当サイトの推論で、資料にそう書かれているわけではない）。"
+              HASAN_START, None, f"{TOKYO_SOURCE}／{SORTING_EXACT_SOURCE}／{KANKA_SOURCE}／{RETIREMENT_SOURCE}",
+              PRACTICE,
+              "振分け: 現金が33万円以上、または現金以外の財産が種類ごとに20万円以上あれば管財事件（弁護士が代理人なら"
+              "少額管財、引継予納金20万円が目安）。どちらにも当たらなければ同時廃止の見込み。"
+              "換価基準: 残高20万円以下の預貯金、見込額20万円以下の解約返戻金、処分見込価額20万円以下の自動車、支給見込額の"
+              "1/8が20万円以下の退職金債権（超えるときは7/8）、居住用家屋の敷金債権、電話加入権、家財道具、差押禁止財産は"
+              "換価しない（その範囲で自由財産の拡張の裁判があったものとして扱う）。振分けは「以上」、換価基準は「以下」"
+              "なので、ちょうど20万円の預貯金は管財事件の基準に当たるが、換価はされない。" + HOME_SHIKIKIN_NOTE + "。"
+              "33万円は66万円の1/2に当たる（当サイトの推論で、資料にそう書かれているわけではない）。"
               "総債務が500万円を超えるときや免責不許可事由の調査が必要なときも管財になりやすいとされる"
               "（jikohasan.kokoro-tokyo.com）。少額管財は開始決定からおよそ3か月後の債権者集会で終わることを目指す"
               "とされる（saimu4.com）。" + PRACTICE_START_NOTE),

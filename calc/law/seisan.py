@@ -55,33 +55,42 @@ RETIREMENT_EXEMPT = register("seisan.retirement_exempt", "退職手当の差押�
 
 # --- presets (value: threshold per category, or None; retirement fraction) ----------------------
 THRESHOLD = 200_000
+# The source's wording: 「20万円以下の場合は清算価値に含まれません」 (kojinsaiseisoudan.com) — an item of exactly
+# 20万円 counts 0, as in the 東京地裁 破産 換価基準 (「20万円以下」, calc/law/hasan.py).
+HOME_SHIKIKIN_SOURCE = ("居住用の賃貸住宅の敷金: 破産で換価しない財産とされる（東京地裁の換価基準「居住用家屋の敷金債権」、"
+                        "calc/law/hasan.py）ことから、個人再生の清算価値にも入れない扱いが多いとする解説 — "
+                        "kojinsaisei.kokoro.la（個人再生における敷金・保証金の財産評価）、hiromori-suita.com（大阪地裁は"
+                        "敷金の額面から滞納賃料と60万円を差し引いて評価し、居住用はほとんど0円。全国的に居住用の敷金は"
+                        "財産に計上しないのが実務の運用）")
 
 TOKYO = register("seisan.tokyo", "東京地裁の運用（退職金1/8）", [
-    Provision({"threshold": THRESHOLD, "retirement": F(1, 8),
+    Provision({"threshold": THRESHOLD, "retirement": F(1, 8), "home_shikikin": False,
                "label": "東京地裁の運用（20万円以下の項目は0円・退職金1/8）"},
-              KOJIN_SAISEI_START, None, TOKYO_SOURCE, PRACTICE,
+              KOJIN_SAISEI_START, None, f"{TOKYO_SOURCE}／{HOME_SHIKIKIN_SOURCE}", PRACTICE,
               "現金・預貯金・保険の解約返戻金・有価証券・自動車・退職金の1/8などは、項目（財産の種類）ごとの"
               "額が20万円以下なら0円、20万円を超えれば全額（20万円を超える部分だけではない）を算入し、"
               "項目どうしを合算しない。例: 現金20,000円・預貯金58,966円・過払金128,382円→いずれも0円、"
               "有価証券356,890円→356,890円、退職金見込額7,568,900円→1/8で946,113円。"
-              "不動産は時価−被担保債権（マイナスは0円、他の財産と相殺しない）。" + START_NOTE),
+              "不動産は時価−被担保債権（マイナスは0円、他の財産と相殺しない）。"
+              "ちょうど20万円の項目も0円（資料の「20万円以下」）。居住用の賃貸住宅の敷金は額にかかわらず0円"
+              "（二次資料による。東京地裁の個人再生での扱いを直接述べた資料は確認できていない）。" + START_NOTE),
 ])
 
 TOKYO_RETIRE_SOON = register("seisan.tokyo_retire_soon", "東京地裁の運用・退職が近い場合（退職金1/4）", [
-    Provision({"threshold": THRESHOLD, "retirement": F(1, 4),
+    Provision({"threshold": THRESHOLD, "retirement": F(1, 4), "home_shikikin": False,
                "label": "東京地裁の運用・退職が近い場合（20万円以下の項目は0円・退職金1/4）"},
-              KOJIN_SAISEI_START, None, f"{TOKYO_SOURCE}／{RETIRE_SOON_SOURCE}", PRACTICE,
+              KOJIN_SAISEI_START, None, f"{TOKYO_SOURCE}／{RETIRE_SOON_SOURCE}／{HOME_SHIKIKIN_SOURCE}", PRACTICE,
               "20万円の基準は東京地裁の運用と同じ。退職が近い・退職予定の場合に退職金見込額の1/4で評価する"
               "運用があるとする解説による（出典は弱く、裁判所・事案ごとに違う）。" + START_NOTE),
 ])
 
 ALL = register("seisan.all", "全額で見積もる（20万円基準なし）", [
-    Provision({"threshold": None, "retirement": F(1, 4),
+    Provision({"threshold": None, "retirement": F(1, 4), "home_shikikin": True,
                "label": "全額で見積もる（20万円基準なし・退職金は既定で1/4）"},
               KOJIN_SAISEI_START, None,
               "当サイトの保守的な見積り（裁判所の運用ではない）。退職金の既定1/4は民事執行法152条2項"
               "（差押禁止4分の3）から差し押さえられる部分を当サイトが推論したもの", INFERENCE,
-              "どの財産も全額を算入し、20万円の基準を使わない。20万円基準のない裁判所や、"
+              "どの財産も全額を算入し（居住用の敷金も含む）、20万円の基準を使わない。20万円基準のない裁判所や、"
               "申立て先の運用が分からないときの上限寄りの目安。" + START_NOTE),
 ])
 

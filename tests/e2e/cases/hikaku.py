@@ -9,6 +9,10 @@ CASES = [
                "properties": [{"name": "自宅", "value": "2,200万", "secured": "2,000万円"}],
                "debts": [{"name": "住宅ローン", "balance": "2,000万円", "kind": ""},
                          {"name": "慰謝料", "balance": "100万", "kind": "malice"}]}),
+    # the 20万円 boundary: a deposit of exactly 20万円 (管財 by the 振分け, not sold by the 換価基準) and a
+    # 居住用 敷金 (never sold; not counted in the 振分け, the other reading shown)
+    ("hasan", {"court": "tokyo", "cash": "", "deposits": "２０万円", "shikikin": "３０万円", "shikikin_use": "home",
+               "debts": [{"name": "Aカード", "balance": "150万円", "kind": ""}]}),
     # 比較: no home, a car loan kept out of 任意整理, 36回 and 5年
     ("hikaku", {"debts": [{"name": "Aカード", "balance": "６０万円", "rate": "18%", "payment": "２万円", "kind": ""},
                           {"name": "B社", "balance": "１４０万", "rate": "15%", "payment": "４万", "kind": ""},

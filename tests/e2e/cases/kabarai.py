@@ -32,4 +32,13 @@ CASES = [
         {"date": "R2.3.31", "borrow": "", "repay": "5万"},
         {"date": "R2.6.1", "borrow": "", "repay": "5万"},
     ], "end_date": "R5.6.1", "known_date": "令和3年5月10日"}),
+    # issue 11 conventions: 年＋日 with 初日算入 (東京地裁民事21部's example as a one-row ledger)
+    ("hikinaoshi", {"transactions": [{"date": "R3.8.2", "borrow": "10万", "repay": ""}],
+                    "end_date": "令和7年7月15日", "days_mode": "nen_hi", "first_day": "include"}),
+    # a borrowing while 過払金 exists, tier by what is left after the 充当 (the other reading is shown too)
+    ("hikinaoshi", {"transactions": [
+        {"date": "2008/1/10", "borrow": "5万", "repay": ""},
+        {"date": "2008/3/10", "borrow": "", "repay": "8万"},
+        {"date": "2008/4/9", "borrow": "12万", "repay": ""},
+    ], "end_date": "2009/4/9", "tier_base": "net"}),
 ]

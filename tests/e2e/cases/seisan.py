@@ -10,4 +10,7 @@ CASES = [
     # retirement near: 1/4 and a car under 所有権留保
     ("seisan", {"preset": "tokyo_retire_soon", "retirement": "1,200万円", "car": "150万",
                 "car_loan": "90万", "retirement_fraction": ""}),
+    # a business deposit (the 20万円 rule applies) next to a deposit of exactly 20万円 (0: 「20万円以下」)
+    ("seisan", {"preset": "tokyo", "deposits": "２０万円", "shikikin": "45万円", "shikikin_use": "other",
+                "retirement": "", "properties": []}),
 ]
