@@ -206,8 +206,8 @@ def test_costs_above_price_never_make_negative_proceeds():
 
 def test_warning_when_nin_months_not_before_keibai():
     t = text(ok(nin_months="10", keibai_months="10")["html"])
-    assert "開札の前日まで" in t
-    assert "開札の前日まで" not in text(ok(nin_months="9", keibai_months="10")["html"])
+    assert "開札より前に決済" in t
+    assert "開札より前に決済" not in text(ok(nin_months="9", keibai_months="10")["html"])
 
 
 def test_warning_when_nin_price_below_kijun():

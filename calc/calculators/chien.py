@@ -421,8 +421,9 @@ CALCULATOR = Calculator(
               help="遅れている元本（利息や損害金を含めない額）です。"),
         Field("rate_kind", "利率", "choice", example="146", options=RATE_KINDS, required=False, default="hotei",
               help="契約に遅延損害金の率の定めがあればその率です（「自分で入力する」）。定めがなければ法定利率です。"),
-        Field("rate", "年利", "percent", example="", unit="%", required=False, min=Fraction(0), max=Fraction(1),
-              show_if=("rate_kind", "custom"), placeholder="14.6%"),
+        Field("rate", "年利", "percent", example="", unit="%", min=Fraction(0), max=Fraction(1),
+              show_if=("rate_kind", "custom"), placeholder="14.6%",
+              required_message="年利を入力してください（例: 14.6%）"),
         Field("obligation_date", "債務が生じた日（商行為の日）", "date", example="", required=False,
               show_if=("rate_kind", "shoji"),
               help="売買や貸付けなど、債務が生じた商行為の日です。2020年3月31日以前なら、遅延が2020年4月1日以後でも"

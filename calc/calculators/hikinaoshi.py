@@ -524,8 +524,9 @@ CALCULATOR = Calculator(
         Field("rate_mode", "利率", "choice", example="hanrei", options=RATE_OPTIONS, group="計算の条件",
               help="最初の借入が10万円未満なら20%、追加の借入で残元本との合計が10万円・100万円に達したら18%・15%に"
                    "下げ、その後は上げません。"),
-        Field("fixed_rate", "指定する利率（年）", "percent", required=False, min=Fraction(0), max=Fraction(1),
-              group="計算の条件", show_if=("rate_mode", "fixed"), placeholder="18%"),
+        Field("fixed_rate", "指定する利率（年）", "percent", min=Fraction(0), max=Fraction(1),
+              group="計算の条件", show_if=("rate_mode", "fixed"), placeholder="18%",
+              required_message="利率を入力してください"),
         Field("kabarai_interest", "過払利息（民法704条）", "choice", example="tranche", options=KABARAI_OPTIONS,
               group="計算の条件",
               help="貸金業者は悪意の受益者と推定され、過払金に法定利率の利息を付けて返す義務があります。"),

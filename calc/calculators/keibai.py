@@ -193,8 +193,9 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     if r["nin_months"] >= r["keibai_months"]:
         warnings.append(
             f"任意売却の決済までの月数（{r['nin_months']}か月）が、競売の開札までの月数"
-            f"（{r['keibai_months']}か月）以上になっています。任意売却は、実務上、開札の前日までに"
-            "終える必要があります。月数を見直してください。")
+            f"（{r['keibai_months']}か月）以上になっています。任意売却は、開札より前に決済を済ませ、"
+            "債権者が競売の取下書を出しておく必要があります（開札で買受けの申出があると、取下げに"
+            "買受人の同意が要るため。民事執行法76条1項）。月数を見直してください。")
     if nin["price"] < r["kijun"]:
         warnings.append(
             f"任意売却の価格（{format_man(nin['price'])}）が、競売の売却基準価額の見込み"

@@ -110,10 +110,12 @@ def law_table_markdown() -> str:
         "years": "原則", "per_creditor": "債権者1社あたり", "min_years": "最短",
         "threshold": "項目ごとの基準", "small": "小規模個人再生", "salary": "給与所得者等再生",
         "revocation": "認可後の取消し", "max_price": "対象となる代金（税抜）", "cap_ex_tax": "上限（税抜）",
-        "sides": "受け取れる相手",
+        "sides": "受け取れる相手", "keep_threshold": "換価しない額（この額以下）",
+        "keep_kinds": "換価基準の対象", "keep_any_amount": "額にかかわらず換価しない",
+        "home_shikikin": "居住用家屋の敷金を算入",
     }
     codes = {"seller": "売主", "buyer": "買主", "deposits": "預貯金", "insurance": "保険の解約返戻金",
-             "car": "自動車", "retirement": "退職金"}
+             "car": "自動車", "retirement": "退職金", "shikikin_home": "居住用家屋の敷金"}
 
     def cell(text: str) -> str:
         return str(text).replace("|", "｜").replace("\n", " ")
