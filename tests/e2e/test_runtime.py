@@ -374,3 +374,30 @@ def test_status_speaks_in_sentences(page, watch, base_url, pages):
     assert text.startswith("計算しました。")
     assert re.search(r"：[\d,]+円。", text), text
     assert not re.search(r"円[^\s。：（(）)、,]", text), text   # no figure runs into the next sentence
+
+
+# ---- offline -------------------------------------------------------------------------------------
+def test_offline_visited_guides_stay_readable_and_the_engine_says_so(page, watch, base_url, pages):
+    page.goto(base_url + "about/")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+                           timeout=20_000)
+    page.wait_for_function("async () => (await caches.keys()).length > 0 && "
+                           "!!(await caches.match(location.href.split('#')[0]))", timeout=20_000)
+    page.goto(base_url + pages["chukai"])
+    page.wait_for_load_state("load")
+    guide_title = page.title()
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        assert page.title() == guide_title                     # the visited page, from this device
+        assert page.locator("#calc-chukai .calc-result-body table, #calc-chukai .calc-result-body dl").count() > 0
+        t = time.perf_counter()
+        wait_status(page, "chukai", "インターネットに接続されていない|通信エラー", timeout=5_000)
+        assert time.perf_counter() - t < 5
+        assert result_text(page, "chukai") == text_of(api.run("chukai")["html"])
+        page.goto(base_url + "faq/")                            # never visited
+        assert page.locator("h1").inner_text() == "オフラインです"
+        assert "このサイトについて" in page.inner_text("body")  # saved pages are listed by title
+    finally:
+        page.context.set_offline(False)
+        watch.problems.clear()   # offline requests are expected to fail

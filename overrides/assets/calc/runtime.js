@@ -642,7 +642,7 @@ class CalculatorUI {
     } else if (state === "failed") {
       this.result.dataset.state = this.dirty ? "stale" : "example";
       this.result.removeAttribute("aria-busy");
-      this.setStatus("error", `${detail.message} 下の${this.dirty ? "結果はいまの入力のものではありません" : "入力例の結果はそのまま読めます"}。入力はそのまま残っています。`);
+      this.setStatus("error", `${detail.message}${this.dirty ? "下の結果はいまの入力のものではありません。入力はそのまま残っています。" : "下の入力例の結果はそのまま読めます。"}`);
       this.root.classList.add("calc-engine-failed");
     }
   }
