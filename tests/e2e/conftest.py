@@ -57,6 +57,14 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The site's offline service worker would stand between page.route() and the network in the
+    # fault-injection tests; the offline test opts in with
+    # @pytest.mark.browser_context_args(service_workers="allow").
+    return {**browser_context_args, "service_workers": "block"}
+
+
 class PageWatch:
     def __init__(self, page, base_url):
         self.base_url = base_url

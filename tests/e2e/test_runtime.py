@@ -377,6 +377,7 @@ def test_status_speaks_in_sentences(page, watch, base_url, pages):
 
 
 # ---- offline -------------------------------------------------------------------------------------
+@pytest.mark.browser_context_args(service_workers="allow")
 def test_offline_visited_guides_stay_readable_and_the_engine_says_so(page, watch, base_url, pages):
     page.goto(base_url + "about/")
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null",
