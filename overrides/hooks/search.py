@@ -97,7 +97,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def _point_worker(output: str, page_url_depth_prefix: str | None = None) -> str:
+def _point_worker(output: str) -> str:
     out, n = WORKER_URL.subn(lambda m: f'{m.group(1)}{m.group(2)}assets/search/worker.js?v={_state["version"]}"',
                              output, count=1)
     if n != 1 and '"search":' in output:
