@@ -97,15 +97,16 @@ function highlight(text, terms, width) {
 }
 
 function item(doc, score, matched) {
-  // Material marks these words on the page opened from a result (?h=): not single characters
-  // such as 金 of 過払い金, which would light up every 金 on the page
-  const terms = {};
+  // Words marked in the result and, by Material, on the page opened from it (?h=): not single
+  // characters such as 金 of 過払い金 when longer words matched — they would light up every 金
   const long = matched.filter((t) => t.length > 1);
-  for (const t of long.length ? long : matched) terms[t] = true;
+  const shown = long.length ? long : matched;
+  const terms = {};
+  for (const t of shown) terms[t] = true;
   return {
     location: doc.location,
-    title: highlight(doc.title, matched, 0),
-    text: highlight(doc.text, matched, 120),
+    title: highlight(doc.title, shown, 0),
+    text: highlight(doc.text, shown, 120),
     score,
     terms,
   };
