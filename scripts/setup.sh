@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the site and the tests need, idempotently:
 #   - a virtualenv in .venv with the pinned Python tooling (requirements-dev.txt)
-#   - the pinned Pyodide npm package (package-lock.json), self-hosted into the built site
+#   - the pinned npm packages (package-lock.json: Pyodide, MiniSearch, stopwords-iso), self-hosted into the built site
 #   - with --browser: Debian's Chromium for the end-to-end tests (apt), if it is missing
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
-if [ ! -f node_modules/pyodide/pyodide.asm.wasm ] || ! grep -q '"version": "314.0.7"' node_modules/pyodide/package.json 2>/dev/null; then
+# npm ci again whenever package-lock.json is newer than what npm last installed (a package added)
+if [ ! -f node_modules/pyodide/pyodide.asm.wasm ] || ! grep -q '"version": "314.0.7"' node_modules/pyodide/package.json 2>/dev/null \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
