@@ -10,13 +10,14 @@
  * A hiragana run in the query is also searched as the words whose reading it is or begins
  * (かばらい → 過払い金, 過払利息; readings from the 用語集) and as katakana when the site uses that
  * katakana word (はんこ → ハンコ). Words of the query are OR-ed; a section holding more of them
- * ranks higher, and a page's rank is the sum of its sections' scores.
+ * ranks higher, and a page ranks by its best section plus a damped share of the others.
  */
 "use strict";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;   // Material's SearchMessageType
 const VERSION = self.location.search;                 // ?v=… set by the hook: a new build, new files
 const BOOST = { title: 3, page: 2, text: 1 };
+const DAMP = 0.3;
 const KATAKANA = /^[\u30a1-\u30fa\u30fc]+$/;
 const segmenter = typeof Intl.Segmenter === "function"
   ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
@@ -127,11 +128,14 @@ function search(e, query) {
     const share = new Set(hit.queryTerms).size / wanted.size;
     const score = hit.score * (1 + share * share);
     const page = doc.location.split("#")[0];
-    if (!pages.has(page)) pages.set(page, { score: 0, items: [] });
+    if (!pages.has(page)) pages.set(page, { best: 0, rest: 0, items: [] });
     const group = pages.get(page);
-    group.score += score;
+    if (score > group.best) { group.rest += group.best; group.best = score; } else group.rest += score;
     group.items.push(item(doc, score, hit.terms));
   }
+  // A page ranks by its best section, plus a damped share of the others: a long page that
+  // mentions a word in many sections must not outrank the page that is about it.
+  for (const group of pages.values()) group.score = group.best + DAMP * group.rest;
   const items = [...pages.entries()]
     .sort((a, b) => b[1].score - a[1].score)
     .map(([page, group]) => {
