@@ -17,7 +17,9 @@ async function init({ indexURL, wheelURL }) {
     wheel.catch(() => {});  // reported below, once Pyodide is up
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
     const t1 = performance.now();
-    const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+    // The standard library as bytecode, built for this calc (overrides/hooks/bytecode.py), beside the wheel.
+    const stdLibURL = new URL("python_stdlib.zip", wheelURL).href;
+    const pyodide = await loadPyodide({ indexURL, stdLibURL, stdout: () => {}, stderr: () => {} });
     const t2 = performance.now();
     postMessage({ type: "progress", stage: "計算式を読み込み中" });
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
