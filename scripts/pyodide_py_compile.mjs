@@ -12,7 +12,7 @@
 //   loaded; a job with keep "trace" then keeps only those files.
 // Prints one JSON line: {"python", "magic", "traced": [...], "requests", "jobs": [{"out", "entries"}]}.
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -56,7 +56,7 @@ with open('/tmp/out.zip', 'wb') as f:
     f.write(data)
 len(zipfile.ZipFile('/tmp/out.zip').namelist())`);
   writeFileSync(j.out, py.FS.readFile("/tmp/out.zip"));
-  report.jobs.push({ out: j.out, entries });
+  report.jobs.push({ out: basename(j.out), entries });
 }
 [report.python, report.magic] = py.runPython(
   "import platform, importlib.util; [platform.python_version(), importlib.util.MAGIC_NUMBER.hex()]").toJs();

@@ -115,7 +115,8 @@ def build_source_wheel(out_dir: Path) -> Path:
         shutil.copytree(ROOT / "calc", src / "calc", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         shutil.copy2(ROOT / "pyproject.toml", src / "pyproject.toml")
         subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out_dir),
-                        str(src)], check=True, capture_output=True)
+                        str(src)], check=True, capture_output=True,
+                       env={**os.environ, "SOURCE_DATE_EPOCH": "315532800"})  # same bytes every build
     wheels = list(out_dir.glob("calc-*.whl"))
     if len(wheels) != 1:
         raise SystemExit(f"expected one calc wheel in {out_dir}, found {wheels}")
