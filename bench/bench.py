@@ -1,23 +1,39 @@
-"""Benchmark: page weight and calculator latency in headless Chromium (not a test; prints figures).
+"""Benchmark: the calculator site against a bare Pyodide page, in headless Chromium (not a test).
 
-Builds the site (or uses $SITE_DIR), serves it on 127.0.0.1 like GitHub Pages (max-age=600), and
-opens pages in Debian's Chromium through Playwright:
+Builds the site (or copies $SITE_DIR) into a temporary directory, adds a BARE page to that copy
+only (never shipped), serves it on 127.0.0.1 like GitHub Pages (max-age=600) and measures:
 
-  1. bytes for a guide-only page and for a calculator page (raw, and gzip -6 of the same bodies,
-     which approximates what GitHub Pages transfers);
-  2. first contentful paint, and whether the pre-rendered worked-example result is in the first HTML;
-  3. time from navigation until an input change shows a recomputed result — cold (new browser
-     context, empty cache) and warm (reload in the same context);
-  4. recompute latency after the engine is ready: p50/p95 of input→result on the page, excluding the
-     250 ms input debounce, and the Python compute time inside the worker.
+  BARE     bench-bare/?calc=haibun — on the main thread, stock `loadPyodide()` from the npm
+           package as published (its python_stdlib.zip of .py sources), the calc wheel of .py
+           sources fetched while Pyodide boots and unpacked into site-packages, `import calc.api`,
+           one `run_json` of the worked example; time from navigation start to that result.
+  PROJECT  the real calculator page (nini-baikyaku/haibunhyo/): time from navigation start until
+           an input changed at DOMContentLoaded shows a recomputed result (`calc:result`).
 
-Usage:  .venv/bin/python bench/bench.py [--runs 5] [--recomputes 40]
+Both are run interleaved, N times each, every run in a fresh on-disk Chromium profile
+(launch_persistent_context; incognito contexts never read Chromium's wasm code cache back):
+  cold    first visit, empty profile;
+  warm    reload in the same tab (after --settle seconds, so caches can be written);
+  next    the next calculator page in the same tab: a click on the nav link to
+          jutaku-loan/keibai/ (BARE: a link to bench-bare/?calc=keibai), then, once that page's
+          engine is ready, an input change; reports click → result and input → result, both
+          without the 250 ms input debounce (works with full page loads and instant navigation);
+  repeat  the browser closed and started again on the same profile, then the page opened.
+
+Also: bytes of a guide-only and a calculator page (raw, gzip), first contentful paint, and
+recompute p50/p95 with the engine ready. Prints a markdown table; ratios are PROJECT/BARE of the
+medians. On a shared machine absolute times are noisy; the interleaved ratios are what to compare.
+
+Usage:  .venv/bin/python bench/bench.py [--runs 6] [--recomputes 40] [--settle 3]
+        SITE_DIR=/path/to/built/site .venv/bin/python bench/bench.py   (e.g. another commit's build)
 """
 from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,32 +49,76 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS as ARGS, serve  # noqa: E402
 
 GUIDE = "about/"
-CALC_PAGE = "nini-baikyaku/haibunhyo/"
-CALC_ID = "haibun"
-FIELD = "price"
+CALC_PAGE, CALC_ID, FIELD = "nini-baikyaku/haibunhyo/", "haibun", "price"
+NEXT_PAGE, NEXT_ID, NEXT_FIELD = "jutaku-loan/keibai/", "keibai", "market"
+BARE = "bench-bare/"
 DEBOUNCE_MS = 250
+PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
+BARE_HTML = """<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>BARE Pyodide baseline</title></head>
+<body><p id="out">…</p><p><a id="next" href="./?calc=keibai">next</a></p>
+<script>
+// Stock Pyodide on the main thread: loadPyodide() + the calc wheel (.py) + import calc.api + one run_json.
+window.__bareDone = (async () => {
+  const calcId = new URLSearchParams(location.search).get("calc") || "haibun";
+  const indexURL = new URL("./pyodide/", location.href).href;
+  const wheel = fetch(new URL("./WHEEL", location.href)).then((r) => r.arrayBuffer());
+  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL });
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  const api = pyodide.pyimport("calc.api");
+  const example = pyodide.runPython(`import json, calc.api; json.dumps(calc.api.example_inputs(${JSON.stringify(calcId)}))`);
+  const out = JSON.parse(api.run_json(calcId, example));
+  const t = performance.now();
+  document.getElementById("out").textContent = out.ok ? "ok" : JSON.stringify(out.errors);
+  if (!out.ok) throw new Error(JSON.stringify(out.errors));
+  return { t, abs: performance.timeOrigin + t };
+})();
+</script></body></html>
+"""
 
-def weigh(page, url: str, wait_engine: bool):
-    bodies: list[tuple[str, bytes]] = []
+# PROJECT, cold/warm/repeat: change an input as soon as the page is parsed; ms since navigation start.
+COLD_CHANGE = """async ([id, field, value]) => {
+  const root = document.querySelector(`#calc-${id}`);
+  const input = root.querySelector(`#calc-${id}-${field}`);
+  const done = new Promise((resolve) => root.addEventListener('calc:result', () => resolve(performance.now()), {once: true}));
+  input.value = value;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  return await done;
+}"""
 
-    def on_response(resp):
-        try:
-            bodies.append((resp.url, resp.body()))
-        except Exception:
-            pass
+# PROJECT, next page: wait until this calculator's engine is ready, then change an input.
+# Absolute times (timeOrigin + now) so a click in the previous document can be compared.
+NEXT_CHANGE = """async ([id, field, value]) => {
+  const abs = () => performance.timeOrigin + performance.now();
+  const root = document.querySelector(`#calc-${id}`);
+  const status = root.querySelector('.calc-status');
+  const t0 = performance.now();
+  while (!['ready', 'live'].includes(status.dataset.state)) {
+    if (status.dataset.state === 'error') throw new Error(status.textContent);
+    if (performance.now() - t0 > 120000) throw new Error('engine not ready: ' + status.dataset.state);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const tReady = abs();
+  const input = root.querySelector(`#calc-${id}-${field}`);
+  const done = new Promise((resolve) => root.addEventListener('calc:result', () => resolve(abs()), {once: true}));
+  const tInput = abs();
+  input.value = value;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  const tResult = await done;
+  return {tReady, tInput, tResult};
+}"""
 
-    page.on("response", on_response)
-    page.goto(url, wait_until="load")
-    if wait_engine:
-        page.wait_for_function("() => window.__calcEngine !== undefined", timeout=120_000)
-    page.wait_for_load_state("networkidle")
-    page.remove_listener("response", on_response)
-    raw = sum(len(b) for _, b in bodies)
-    gz = sum(len(gzip.compress(b, 6)) for _, b in bodies)
-    pyodide = sum(len(b) for u, b in bodies if "/pyodide/" in u or "/wheels/" in u)
-    return {"requests": len(bodies), "raw": raw, "gzip": gz, "pyodide_raw": pyodide}
-
+CLICK = """(sel) => {
+  const a = document.querySelector(sel);
+  if (!a) throw new Error('no link ' + sel);
+  const t = performance.timeOrigin + performance.now();
+  a.click();
+  return t;
+}"""
 
 CHANGE_AND_WAIT = """async ([id, field, value]) => {
   const root = document.querySelector(`#calc-${id}`);
@@ -71,18 +131,118 @@ CHANGE_AND_WAIT = """async ([id, field, value]) => {
   return {total: t1 - t0, compute: window.__calcLast.ms, roundTrip: window.__calcLast.roundTripMs};
 }"""
 
-COLD_CHANGE = """async ([id, field, value]) => {
-  const root = document.querySelector(`#calc-${id}`);
-  const input = root.querySelector(`#calc-${id}-${field}`);
-  const done = new Promise((resolve) => root.addEventListener('calc:result', () => resolve(performance.now()), {once: true}));
-  input.value = value;
-  input.dispatchEvent(new Event('input', {bubbles: true}));
-  return await done;   // ms since navigation start
+WAIT_ENGINE = """async () => {
+  while (window.__calcEngine === undefined) await new Promise((r) => setTimeout(r, 20));
 }"""
+
+FCP = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0"
+
+
+def _bytecode():
+    spec = importlib.util.spec_from_file_location("_bench_bytecode", ROOT / "overrides" / "hooks" / "bytecode.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def prepare(served: Path) -> None:
+    """Add the BARE page, stock Pyodide and the .py calc wheel to the bench's copy of the site."""
+    bare = served / BARE
+    (bare / "pyodide").mkdir(parents=True)
+    src = ROOT / "node_modules" / "pyodide"
+    for name in PYODIDE_CORE:
+        shutil.copy2(src / name, bare / "pyodide" / name)
+    wheel = _bytecode().build_source_wheel(bare)
+    (bare / "index.html").write_text(BARE_HTML.replace("./WHEEL", f"./{wheel.name}"), encoding="utf-8")
+
+
+def weigh(page, base: str, served: Path, path: str, ready: str | None):
+    """Bytes a first visit fetches: every finished request (the worker's too), sized from the
+    served file, and gzip -6 of it (about what GitHub Pages sends)."""
+    urls: list[str] = []
+    page.on("requestfinished", lambda r: urls.append(r.url))
+    page.goto(base + path, wait_until="load")
+    if ready:
+        page.evaluate(ready)
+    page.wait_for_load_state("networkidle")
+    out = {"requests": len(urls), "raw": 0, "gzip": 0, "engine_raw": 0, "engine_gzip": 0}
+    for u in urls:
+        rel = u[len(base):].split("#")[0].split("?")[0] if u.startswith(base) else None
+        f = served / rel if rel is not None else None
+        if f is not None and (f.is_dir() or rel == ""):
+            f = f / "index.html"
+        if f is None or not f.is_file():
+            continue
+        body = f.read_bytes()
+        raw, gz = len(body), len(gzip.compress(body, 6))
+        out["raw"] += raw
+        out["gzip"] += gz
+        if "/pyodide/" in u or "/wheels/" in u:
+            out["engine_raw"] += raw
+            out["engine_gzip"] += gz
+    return out
+
+
+def launch(p, profile: Path):
+    ctx = p.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=ARGS, headless=True)
+    page = ctx.pages[0] if ctx.pages else ctx.new_page()
+    page.set_default_timeout(120_000)
+    return ctx, page
+
+
+def run_bare(p, base: str, settle: float) -> dict:
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as prof:
+        ctx, page = launch(p, Path(prof))
+        page.goto(base + BARE + "?calc=haibun", wait_until="domcontentloaded")
+        out["cold"] = page.evaluate("() => window.__bareDone")["t"]
+        time.sleep(settle)
+        page.reload(wait_until="domcontentloaded")
+        out["warm"] = page.evaluate("() => window.__bareDone")["t"]
+        time.sleep(settle)
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            t_click = page.evaluate(CLICK, "#next")
+        out["next"] = page.evaluate("() => window.__bareDone")["abs"] - t_click
+        time.sleep(settle)
+        ctx.close()
+        ctx, page = launch(p, Path(prof))
+        page.goto(base + BARE + "?calc=haibun", wait_until="domcontentloaded")
+        out["repeat"] = page.evaluate("() => window.__bareDone")["t"]
+        ctx.close()
+    return out
+
+
+def run_project(p, base: str, settle: float, i: int) -> dict:
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as prof:
+        ctx, page = launch(p, Path(prof))
+        page.goto(base + CALC_PAGE, wait_until="domcontentloaded")
+        out["prerendered"] = page.evaluate(f"() => !!document.querySelector('#calc-{CALC_ID} .calc-result-body table')")
+        out["cold"] = page.evaluate(COLD_CHANGE, [CALC_ID, FIELD, f"{1800 + i}万円"])
+        out["fcp"] = page.evaluate(FCP)
+        time.sleep(settle)
+        page.reload(wait_until="domcontentloaded")
+        out["warm"] = page.evaluate(COLD_CHANGE, [CALC_ID, FIELD, f"{1900 + i}万円"])
+        time.sleep(settle)
+        page.wait_for_function("() => window.__calcEngine !== undefined")
+        t_click = page.evaluate(CLICK, f'a[href$="{NEXT_PAGE}"]')
+        page.wait_for_selector(f"#calc-{NEXT_ID}", state="attached")
+        r = page.evaluate(NEXT_CHANGE, [NEXT_ID, NEXT_FIELD, f"{2800 + i}万円"])
+        out["next_input"] = r["tResult"] - r["tInput"] - DEBOUNCE_MS
+        out["next"] = (r["tReady"] - t_click) + out["next_input"]
+        out["next_full_load"] = page.evaluate("() => performance.getEntriesByType('navigation')[0].name") \
+            .split("#")[0].endswith(NEXT_PAGE)
+        time.sleep(settle)
+        ctx.close()
+        ctx, page = launch(p, Path(prof))
+        page.goto(base + CALC_PAGE, wait_until="domcontentloaded")
+        out["repeat"] = page.evaluate(COLD_CHANGE, [CALC_ID, FIELD, f"{2000 + i}万円"])
+        ctx.close()
+    return out
 
 
 def ms(x: float) -> str:
-    return f"{x:,.0f} ms"
+    return f"{x:,.0f}"
 
 
 def pct(values, p):
@@ -91,72 +251,92 @@ def pct(values, p):
     return s[k]
 
 
+def cell(values) -> str:
+    return f"{ms(statistics.median(values))} [{ms(min(values))}–{ms(max(values))}]"
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=6)
     ap.add_argument("--recomputes", type=int, default=40)
+    ap.add_argument("--settle", type=float, default=3.0, help="seconds before a reload/close, for caches to be written")
     a = ap.parse_args()
 
+    tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    served = tmp / "site"
     site = os.environ.get("SITE_DIR")
-    if not site:
-        site = tempfile.mkdtemp(prefix="bench-site-")
+    if site:
+        shutil.copytree(site, served)
+    else:
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=ROOT, check=True,
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(served)], cwd=ROOT, check=True,
                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         print(f"build: {time.perf_counter() - t:.1f} s")
-    srv, base = serve(Path(site))
-    print(f"machine: {os.cpu_count()} cores; Chromium: {CHROMIUM}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    prepare(served)
+    srv, base = serve(served)
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; Chromium: {CHROMIUM}; "
+          f"site: {site or 'built from the working tree'}")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            weights = {}
+            for label, path, ready in (
+                    ("guide-only page", GUIDE, None),
+                    ("calculator page", CALC_PAGE, WAIT_ENGINE),
+                    ("BARE page (stock Pyodide, .py wheel)", BARE + "?calc=haibun", "() => window.__bareDone")):
+                ctx = browser.new_context()
+                weights[label] = (path, weigh(ctx.new_page(), base, served, path, ready))
+                ctx.close()
 
-        # 1. bytes
-        for label, path, eng in (("guide-only page", GUIDE, False), ("calculator page", CALC_PAGE, True)):
-            ctx = browser.new_context()
-            w = weigh(ctx.new_page(), base + path, eng)
-            ctx.close()
-            print(f"{label} ({path}): {w['requests']} requests, {w['raw'] / 1024:,.0f} KiB raw, "
-                  f"{w['gzip'] / 1024:,.0f} KiB gzip; Pyodide+wheel {w['pyodide_raw'] / 1024:,.0f} KiB raw")
+            bare, proj = [], []
+            for i in range(a.runs):  # interleaved, alternating which goes first
+                order = (("bare", bare), ("proj", proj)) if i % 2 == 0 else (("proj", proj), ("bare", bare))
+                for kind, bucket in order:
+                    bucket.append(run_bare(p, base, a.settle) if kind == "bare" else run_project(p, base, a.settle, i))
+                print(f"  run {i + 1}/{a.runs}: BARE cold {ms(bare[-1]['cold'])} ms, PROJECT cold {ms(proj[-1]['cold'])} ms",
+                      flush=True)
 
-        # 2.+3. first paint, pre-rendered result, cold/warm time to a recomputed result
-        cold, warm, fcp, prerendered = [], [], [], []
-        for i in range(a.runs):
             ctx = browser.new_context()
             page = ctx.new_page()
-            for phase, bucket in (("cold", cold), ("warm", warm)):
-                if phase == "cold":
-                    page.goto(base + CALC_PAGE, wait_until="domcontentloaded")
-                else:
-                    page.reload(wait_until="domcontentloaded")
-                prerendered.append(page.evaluate(
-                    f"() => !!document.querySelector('#calc-{CALC_ID} .calc-result-body table')"))
-                t = page.evaluate(COLD_CHANGE, [CALC_ID, FIELD, f"{1800 + i}万円"])
-                bucket.append(t)
-                if phase == "cold":
-                    fcp.append(page.evaluate(
-                        "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0"))
+            page.goto(base + CALC_PAGE)
+            page.wait_for_function("() => window.__calcEngine !== undefined", timeout=120_000)
+            totals, computes, trips = [], [], []
+            for i in range(a.recomputes):
+                r = page.evaluate(CHANGE_AND_WAIT, [CALC_ID, FIELD, f"{1500 + i * 7}万円"])
+                totals.append(r["total"] - DEBOUNCE_MS)
+                computes.append(r["compute"])
+                trips.append(r["roundTrip"])
             ctx.close()
-        print(f"first contentful paint: median {ms(statistics.median(fcp))}; worked-example result in the "
-              f"first HTML: {all(prerendered)}")
-        print(f"navigation → recomputed result, cold: median {ms(statistics.median(cold))} "
-              f"(max {ms(max(cold))}); warm: median {ms(statistics.median(warm))} (max {ms(max(warm))})")
+            browser.close()
+    finally:
+        srv.shutdown()
+        shutil.rmtree(tmp, ignore_errors=True)
 
-        # 4. recompute latency with the engine ready
-        ctx = browser.new_context()
-        page = ctx.new_page()
-        page.goto(base + CALC_PAGE)
-        page.wait_for_function("() => window.__calcEngine !== undefined", timeout=120_000)
-        totals, computes, trips = [], [], []
-        for i in range(a.recomputes):
-            r = page.evaluate(CHANGE_AND_WAIT, [CALC_ID, FIELD, f"{1500 + i * 7}万円"])
-            totals.append(r["total"] - DEBOUNCE_MS)
-            computes.append(r["compute"])
-            trips.append(r["roundTrip"])
-        ctx.close()
-        print(f"recompute (input → result on page, excl. {DEBOUNCE_MS} ms debounce): "
-              f"p50 {ms(statistics.median(totals))}, p95 {ms(pct(totals, 95))}; "
-              f"worker round trip p95 {ms(pct(trips, 95))}; Python compute p95 {pct(computes, 95):.1f} ms")
-        browser.close()
-    srv.shutdown()
+    n = a.runs
+    print()
+    print(f"| N={n}, ms, median [min–max] | PROJECT | BARE | PROJECT/BARE |")
+    print("|---|---|---|---|")
+    for key, label in (("cold", "cold: navigation → recomputed result"),
+                       ("warm", "warm (reload): navigation → recomputed result"),
+                       ("repeat", "repeat visit (browser restarted, same profile)"),
+                       ("next", "next calculator page, same tab: click → result (excl. debounce)")):
+        pv, bv = [r[key] for r in proj], [r[key] for r in bare]
+        print(f"| {label} | {cell(pv)} | {cell(bv)} | {statistics.median(pv) / statistics.median(bv):.2f} |")
+    print(f"| next page: input change → result (excl. {DEBOUNCE_MS} ms debounce) | "
+          f"{cell([r['next_input'] for r in proj])} | — | — |")
+    full = sum(r["next_full_load"] for r in proj)
+    print(f"| next page loaded as | {'a full page load' if full == n else 'instant navigation' if full == 0 else f'{full}/{n} full loads'} | full page load | |")
+    print(f"| first contentful paint (PROJECT cold) | {cell([r['fcp'] for r in proj])} | | |")
+    print(f"| recompute, engine ready: input → result excl. debounce, p50 / p95 (n={a.recomputes}) | "
+          f"{ms(statistics.median(totals))} / {ms(pct(totals, 95))} | | |")
+    print(f"| worker round trip p95 / Python compute p95 | {ms(pct(trips, 95))} / {pct(computes, 95):.1f} | | |")
+    print()
+    print("| page | requests | raw KiB | gzip KiB | of which Pyodide + calc, raw / gzip KiB |")
+    print("|---|---|---|---|---|")
+    for label, (path, w) in weights.items():
+        print(f"| {label} ({path}) | {w['requests']} | {w['raw'] / 1024:,.0f} | {w['gzip'] / 1024:,.0f} | "
+              f"{w['engine_raw'] / 1024:,.0f} / {w['engine_gzip'] / 1024:,.0f} |")
+    print(f"\nworked-example result in the first HTML: {all(r['prerendered'] for r in proj)}")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ At build time this hook
      `overrides/partials/calc/form.html`) and its worked-example result with `calc` itself,
      so the page is complete before Python starts in the browser;
   2. adds the runtime script only to pages that have a calculator;
-  3. after the build, writes the `calc` wheel (`python -m build`) and the Pyodide core files
-     (from the npm package pinned in package-lock.json) into the site — once, under assets/.
+  3. after the build, writes the `calc` wheel and the standard library compiled to bytecode for
+     the pinned Pyodide (bytecode.py), and the Pyodide core files (from the npm package pinned in
+     package-lock.json) into the site — once, under assets/.
 
 Everything calculator-specific lives in `calc/` and `overrides/`; the MkDocs surface used here is
 four event functions, so moving to another generator means re-wiring these few lines.
@@ -18,13 +19,12 @@ four event functions, so moving to another generator means re-wiring these few l
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import logging
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import jinja2
@@ -35,13 +35,23 @@ if str(ROOT) not in sys.path:
 
 from calc import api  # noqa: E402
 
+
+def _load_sibling(name: str):
+    spec = importlib.util.spec_from_file_location(f"_hooks_{name}", Path(__file__).resolve().parent / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+bytecode = _load_sibling("bytecode")  # the .pyc build step (overrides/hooks/bytecode.py)
+
 log = logging.getLogger("mkdocs.hooks.calculators")
 
 EMBED = re.compile(r"^\[\[calc\s+([a-z0-9_-]+)\s*\]\]\s*$", re.M)
 LAW_TABLE = re.compile(r"^\[\[law-table\]\]\s*$", re.M)
 SLOT = '<div class="calc-slot" data-slot="{n}"></div>'
 SLOT_RE = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(ROOT / "overrides" / "partials" / "calc")),
@@ -277,12 +287,8 @@ def on_post_page(output, page, config):
 
 
 def _wheel_path() -> str:
-    return f"assets/calc/wheels/{_state['version']}/calc-{_wheel_version()}-py3-none-any.whl"
-
-
-def _wheel_version() -> str:
-    from calc import __version__
-    return __version__
+    """The compiled calc wheel; the bytecode standard library sits beside it (worker.js)."""
+    return f"assets/calc/wheels/{_state['version']}/{bytecode.compiled_wheel_name()}"
 
 
 def on_post_build(config):
@@ -290,25 +296,20 @@ def on_post_build(config):
     (site / ".nojekyll").write_text("")  # GitHub Pages: serve files as built
     if not any(_state["pages"].values()):
         return
-    # 1. the calc wheel, built offline from the working tree
+    # 1. calc and the standard library it needs, as bytecode for the pinned Pyodide (cached; see
+    #    bytecode.py), side by side in the versioned directory the pages point to
+    built = bytecode.compiled()
     out_dir = site / "assets" / "calc" / "wheels" / _state["version"]
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        build_dir = Path(tmp) / "src"
-        shutil.copytree(ROOT / "calc", build_dir / "calc",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        shutil.copy2(ROOT / "pyproject.toml", build_dir / "pyproject.toml")
-        subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-                        str(out_dir), str(build_dir)], check=True, capture_output=True)
-    wheels = list(out_dir.glob("calc-*.whl"))
-    if len(wheels) != 1:
-        raise SystemExit(f"expected one calc wheel in {out_dir}, found {wheels}")
-    # 2. Pyodide core files, self-hosted from the npm package
-    src = ROOT / "node_modules" / "pyodide"
-    if not src.is_dir():
-        raise SystemExit("node_modules/pyodide is missing: run `npm ci` (the README's commands do this)")
+    for path in (built["wheel"], built["stdlib"]):
+        shutil.copy2(path, out_dir / path.name)
+    # 2. Pyodide core files, self-hosted from the npm package (its .py standard library is replaced
+    #    by the bytecode one above, passed to loadPyodide as stdLibURL)
+    src = bytecode.pyodide_dir()
     dest = site / "assets" / "pyodide" / _state["pyodide"]
     dest.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copy2(src / name, dest / name)
-    log.info("calculators: wheel %s, Pyodide %s copied", wheels[0].name, _state["pyodide"])
+    log.info("calculators: %s + %s (bytecode for Python %s, key %s), Pyodide %s copied",
+             built["wheel"].name, built["stdlib"].name, built["report"]["python"], built["report"]["key"],
+             _state["pyodide"])

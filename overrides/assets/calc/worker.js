@@ -65,7 +65,9 @@ async function init({ indexURL, wheelURL }) {
     wheel.catch(() => {});  // reported at once by the fetch wrapper, and below
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
     const t1 = performance.now();
-    const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+    // The standard library as bytecode, built for this calc (overrides/hooks/bytecode.py), beside the wheel.
+    const stdLibURL = new URL("python_stdlib.zip", wheelURL).href;
+    const pyodide = await loadPyodide({ indexURL, stdLibURL, stdout: () => {}, stderr: () => {} });
     const t2 = performance.now();
     if (failed) return;
     postMessage({ type: "progress", stage: "計算式を読み込み中" });

@@ -1,0 +1,140 @@
+"""The bytecode the site ships: layout of the compiled archives, and every calculator computing
+under them (Pyodide in Node, loading as the browser worker does) exactly what calc computes natively.
+
+The standard library zip is trimmed to what a traced run loaded, so a module the trace missed
+would surface here as an ImportError turned into `internal_error`, or as a mismatch.
+"""
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from calc import api
+from tests.e2e.cases import all_cases
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+bytecode = _load("_bytecode_under_test", ROOT / "overrides" / "hooks" / "bytecode.py")
+pca = _load("_py_compile_archive_under_test", ROOT / "scripts" / "py_compile_archive.py")
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, body in entries.items():
+            z.writestr(name, body)
+    return buf.getvalue()
+
+
+SOURCE_ZIP = {
+    "pkg/": b"",
+    "pkg/__init__.py": b"from .mod import VALUE\n",
+    "pkg/mod.py": b"VALUE = 6 * 7\n",
+    "pkg/stale.pyc": b"not bytecode",
+    "pkg/data.txt": b"kept as is",
+    "other/": b"",
+    "other/x.py": b"X = 1\n",
+}
+
+
+def test_each_py_becomes_a_pyc_in_its_place_and_sources_are_dropped():
+    out = zipfile.ZipFile(io.BytesIO(pca.compile_archive(_zip(SOURCE_ZIP))))
+    assert sorted(out.namelist()) == sorted(
+        ["pkg/", "pkg/__init__.pyc", "pkg/mod.pyc", "pkg/data.txt", "other/", "other/x.pyc"])
+    assert out.read("pkg/data.txt") == b"kept as is"
+    header = out.read("pkg/mod.pyc")[:16]
+    assert header[:4] == importlib.util.MAGIC_NUMBER
+    assert int.from_bytes(header[4:8], "little") == 0b01  # PEP 552: hash-based, unchecked
+
+
+def test_output_is_reproducible():
+    data = _zip(SOURCE_ZIP)
+    assert pca.compile_archive(data) == pca.compile_archive(data)
+
+
+def test_keep_trims_to_the_listed_files_and_their_directories():
+    out = zipfile.ZipFile(io.BytesIO(pca.compile_archive(_zip(SOURCE_ZIP), keep=["pkg/__init__.py", "pkg/mod.py"])))
+    assert sorted(out.namelist()) == ["pkg/", "pkg/__init__.pyc", "pkg/mod.pyc"]
+
+
+def test_zipimport_loads_the_sourceless_package(tmp_path):
+    archive = tmp_path / "lib.zip"
+    archive.write_bytes(pca.compile_archive(_zip(SOURCE_ZIP)))
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import pkg, pkg.mod; "
+            "print(pkg.VALUE, pkg.mod.__spec__.origin.endswith('pkg/mod.pyc'))")
+    out = subprocess.run([sys.executable, "-c", code, str(archive)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["42", "True"]
+
+
+def test_compiled_wheel_name_follows_pyodide_build():
+    # pyodide-build's own doctest: micropip-0.1.0-py3-none-any.whl -> micropip-0.1.0-cpXY-none-any.whl
+    assert pca.compiled_wheel_name("micropip-0.1.0-py3-none-any.whl", "cp314") == "micropip-0.1.0-cp314-none-any.whl"
+    assert bytecode.python_tag() == "cp314"  # Pyodide 314 is CPython 3.14 (pyodide-lock.json)
+
+
+def test_cache_key_changes_with_the_pyodide_pin(monkeypatch):
+    key = bytecode.cache_key()
+    monkeypatch.setattr(bytecode, "pyodide_version", lambda: "999.0.0")
+    assert bytecode.cache_key() != key
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return bytecode.compiled()
+
+
+def _requests() -> list[list]:
+    reqs = bytecode.sample_requests()
+    for calc_id, changes in all_cases():  # the e2e cases: typed like a reader would
+        reqs.append([calc_id, {**api.example_inputs(calc_id), **changes}])
+    return reqs
+
+
+def test_archives_hold_only_bytecode_for_pyodides_python(shipped):
+    lock = json.loads((bytecode.pyodide_dir() / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert shipped["report"]["python"] == lock["info"]["python"]
+    magic = bytes.fromhex(shipped["report"]["magic"])
+    for path in (shipped["stdlib"], shipped["wheel"]):
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            assert not [n for n in names if n.endswith(".py")], path
+            pycs = [n for n in names if n.endswith(".pyc")]
+            assert pycs
+            assert {z.read(n)[:4] for n in pycs} == {magic}
+
+
+def test_every_calculator_under_the_shipped_archives_matches_native(shipped, tmp_path):
+    reqs = _requests()
+    job = tmp_path / "job.json"
+    job.write_text(json.dumps({"pyodide": str(bytecode.pyodide_dir()), "stdlib": str(shipped["stdlib"]),
+                               "wheel": str(shipped["wheel"]), "requests": reqs}, ensure_ascii=False), "utf-8")
+    p = subprocess.run(["node", str(ROOT / "tests" / "pyodide_shipped.mjs"), str(job)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, "\n".join(line for line in p.stderr.splitlines() if len(line) < 400)[-3000:]
+    got = json.loads(p.stdout.strip().splitlines()[-1])
+    broken = [(r[0], o["internal_error"]) for r, o in zip(reqs, got["outputs"]) if "internal_error" in o]
+    assert not broken, broken[:5]
+    mismatched = [r for r, o in zip(reqs, got["outputs"])
+                  if o != json.loads(json.dumps(api.run(r[0], r[1]), ensure_ascii=False))]
+    assert not mismatched, f"{len(mismatched)} of {len(reqs)} differ from native, e.g. {mismatched[:2]}"
+    # what ran was the bytecode: calc from the wheel's .pyc, the standard library from the zip's .pyc
+    origins = got["origins"]
+    calc_mods = {n: o for n, o in origins.items() if n == "calc" or n.startswith("calc.")}
+    assert calc_mods and all(o.endswith(".pyc") and "site-packages/calc/" in o for o in calc_mods.values()), calc_mods
+    from_zip = [o for o in origins.values() if o and ".zip/" in o]
+    assert from_zip and all(o.endswith(".pyc") for o in from_zip)
