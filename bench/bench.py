@@ -35,7 +35,6 @@ import importlib.util
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS as ARGS, serve  # noqa: E402
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS as ARGS, build, reserve, start  # noqa: E402
 
 GUIDE = "about/"
 CALC_PAGE, CALC_ID, FIELD = "nini-baikyaku/haibunhyo/", "haibun", "price"
@@ -265,15 +264,17 @@ def main():
     tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
     served = tmp / "site"
     site = os.environ.get("SITE_DIR")
+    # The port is bound first and the site built for that URL: instant navigation only follows
+    # links listed in sitemap.xml (site_url, port included). A copied $SITE_DIR keeps its own URL.
+    srv, base = reserve(served)
     if site:
         shutil.copytree(site, served)
     else:
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(served)], cwd=ROOT, check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        build(served, base, ROOT, strict=False)
         print(f"build: {time.perf_counter() - t:.1f} s")
     prepare(served)
-    srv, base = serve(served)
+    start(srv)
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; Chromium: {CHROMIUM}; "
           f"site: {site or 'built from the working tree'}")
     try:
