@@ -2,7 +2,9 @@
 # Installs what the site and the tests need, idempotently:
 #   - a virtualenv in .venv with the pinned Python tooling (requirements-dev.txt)
 #   - the pinned Pyodide npm package (package-lock.json), self-hosted into the built site
-#   - with --browser: Debian's Chromium for the end-to-end tests (apt), if it is missing
+#   - with --browser: Debian's Chromium for the end-to-end tests (apt), if it is missing, and
+#     poppler-utils + fonts-noto-cjk (the print test reads the 計算書 PDF back with pdftotext; without
+#     a Japanese font the headers print as empty boxes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,13 +13,15 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
-if [ ! -f node_modules/pyodide/pyodide.asm.wasm ] || ! grep -q '"version": "314.0.7"' node_modules/pyodide/package.json 2>/dev/null; then
+if [ ! -f node_modules/pyodide/pyodide.asm.wasm ] || ! grep -q '"version": "314.0.7"' node_modules/pyodide/package.json 2>/dev/null \
+   || ! grep -q '"version": "4.14.1"' node_modules/axe-core/package.json 2>/dev/null; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
+if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+    || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; }; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-noto-cjk >/dev/null
 fi
