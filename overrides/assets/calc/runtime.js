@@ -216,7 +216,7 @@ class CalculatorUI {
     const action = btn.dataset.action;
     if (action === "reset") this.reset();
     else if (action === "share") this.share(btn);
-    else if (action === "print") window.print();
+    else if (action === "print") printAlone(this.root);
     else if (action === "add-row") {
       const fieldEl = btn.closest(".calc-rows");
       const tr = this.addRow(fieldEl);
@@ -338,6 +338,27 @@ class CalculatorUI {
       this.root.classList.add("calc-engine-failed");
     }
   }
+}
+
+// Print this one calculator without the guide around it (calc.css: html.calc-print-one and
+// .calc-print-target), with the date of printing in its .calc-print-note; the page goes back to
+// normal after printing. Self-contained: it needs only the calculator's root element.
+function printAlone(root) {
+  const html = document.documentElement;
+  const note = root.querySelector(".calc-print-note");
+  if (note) {
+    const today = new Date().toLocaleDateString("ja-JP", { year: "numeric", month: "long", day: "numeric" });
+    note.textContent = `印刷日：${today}`;
+  }
+  for (const el of document.querySelectorAll(".calc-print-target")) el.classList.remove("calc-print-target");
+  root.classList.add("calc-print-target");
+  html.classList.add("calc-print-one");
+  const done = () => {
+    html.classList.remove("calc-print-one");
+    root.classList.remove("calc-print-target");
+  };
+  window.addEventListener("afterprint", done, { once: true });
+  window.print();
 }
 
 function readInput(inp) {
