@@ -14,7 +14,7 @@ def render_html(blocks: Iterable[dict[str, Any]]) -> str:
     return "".join(_block(b) for b in blocks)
 
 
-def _cell(c: Any, tag: str, numeric: bool, scope: str = "") -> str:
+def _cell(c: Any, tag: str, numeric: bool, scope: str = "", key: bool = False) -> str:
     cls = []
     strong = False
     if isinstance(c, dict):
@@ -28,6 +28,8 @@ def _cell(c: Any, tag: str, numeric: bool, scope: str = "") -> str:
         text = "" if c is None else c
     if numeric:
         cls.append("num")
+    if key:
+        cls.append("calc-keycol")
     attrs = f' class="{" ".join(cls)}"' if cls else ""
     if scope:
         attrs += f' scope="{scope}"'
@@ -39,16 +41,36 @@ def _cell(c: Any, tag: str, numeric: bool, scope: str = "") -> str:
     return f"<{tag}{attrs}>{body}</{tag}>"
 
 
+def _text(c: Any) -> str:
+    return str(c.get("text", "") if isinstance(c, dict) else ("" if c is None else c))
+
+
+def _key_column(b: dict[str, Any], numeric: set[int], width: int) -> int | None:
+    """The column that answers the table's question, kept in view at the right edge when the table
+    scrolls sideways on a phone. A table may name it (`"key": index`, or None for no such column);
+    otherwise it is the last column when that column holds amounts (残債, 年末の残高, 合計 …)."""
+    if "key" in b:
+        return b["key"]
+    last = width - 1
+    return last if width >= 3 and last in numeric else None
+
+
 def _table(b: dict[str, Any]) -> str:
     numeric = set(b.get("numeric", []))
     row_headers = bool(b.get("row_headers", True))
-    parts = ['<div class="calc-table-wrap"><table class="calc-table">']
+    cols = b.get("columns", [])
+    width = max([len(cols)] + [len(r["cells"] if isinstance(r, dict) else r) for r in b.get("rows", [])])
+    key = _key_column(b, numeric, width)
+    # The wrapper scrolls sideways when the table is wider than a phone: a named region in the tab
+    # order, so a keyboard reader can scroll it too (WCAG 2.1.1; axe scrollable-region-focusable).
+    name = b.get("caption") or "表（" + "・".join(_text(c) for c in cols if _text(c)) + "）"
+    parts = [f'<div class="calc-table-wrap" role="region" tabindex="0" aria-label="{escape(name)}">'
+             '<table class="calc-table">']
     if b.get("caption"):
         parts.append(f"<caption>{escape(b['caption'])}</caption>")
-    cols = b.get("columns", [])
     if cols:
         parts.append("<thead><tr>" + "".join(
-            _cell(c, "th", i in numeric, "col") for i, c in enumerate(cols)) + "</tr></thead>")
+            _cell(c, "th", i in numeric, "col", i == key) for i, c in enumerate(cols)) + "</tr></thead>")
     parts.append("<tbody>")
     for row in b.get("rows", []):
         cls = ""
@@ -60,14 +82,14 @@ def _table(b: dict[str, Any]) -> str:
             if i == 0 and row_headers:
                 cells.append(_cell(c, "th", i in numeric, "row"))
             else:
-                cells.append(_cell(c, "td", i in numeric))
+                cells.append(_cell(c, "td", i in numeric, key=i == key))
         parts.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
     parts.append("</tbody>")
     if b.get("foot"):
         parts.append("<tfoot>")
         for row in b["foot"]:
             parts.append("<tr>" + "".join(
-                _cell(c, "th" if i == 0 else "td", i in numeric, "row" if i == 0 else "")
+                _cell(c, "th" if i == 0 else "td", i in numeric, "row" if i == 0 else "", i == key and i != 0)
                 for i, c in enumerate(row)) + "</tr>")
         parts.append("</tfoot>")
     parts.append("</table></div>")

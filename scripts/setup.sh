@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the site and the tests need, idempotently:
 #   - a virtualenv in .venv with the pinned Python tooling (requirements-dev.txt)
-#   - the pinned npm packages (package-lock.json: Pyodide, MiniSearch, stopwords-iso), self-hosted into the built site
-#   - with --browser: Debian's Chromium for the end-to-end tests (apt), if it is missing
+#   - the pinned npm packages (package-lock.json: Pyodide, MiniSearch, stopwords-iso; axe-core for the
+#     accessibility tests), self-hosted into the built site
+#   - with --browser: Debian's Chromium for the end-to-end tests (apt), if it is missing, and
+#     poppler-utils + fonts-noto-cjk (the print test reads the 計算書 PDF back with pdftotext; without
+#     a Japanese font the headers print as empty boxes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,9 +20,10 @@ if [ ! -f node_modules/pyodide/pyodide.asm.wasm ] || ! grep -q '"version": "314.
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
+if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+    || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; }; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-noto-cjk >/dev/null
 fi

@@ -91,3 +91,35 @@ def merged(calc_id: str, changes: dict) -> dict:
     raw = api.example_inputs(calc_id)
     raw.update(changes)
     return raw
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """URL path of every built HTML page (guides, calculators, the 404 page), relative to the root."""
+    out = []
+    for html in sorted(site_dir.rglob("*.html")):
+        rel = html.relative_to(site_dir).as_posix()
+        if rel.startswith("assets/"):
+            continue
+        out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return out
+
+
+def hold_engine(context_or_page):
+    """Serve an empty calculator worker: pages show their build-time example and never start Pyodide.
+    For tests of layout, accessibility and print, which read the page as it first appears."""
+    context_or_page.route("**/assets/calc/worker.js*",
+                          lambda r: r.fulfill(body="", content_type="text/javascript"))
+
+
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's violations on the current page (axe injected from node_modules; the page's context
+    must be created with bypass_csp=True, since the site's CSP allows no inline script)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => ({target: n.target.map(String), html: n.html.slice(0, 160),
+                                              summary: (n.failureSummary || '').slice(0, 300)}))}))""")

@@ -401,7 +401,7 @@ class CalculatorUI {
     if (action === "reset") this.reset();
     else if (action === "undo-reset") this.undoReset();
     else if (action === "share") this.share();
-    else if (action === "print") window.print();
+    else if (action === "print") printAlone(this.root);
     else if (action === "restart-engine") { this.setStatus("wait", "計算エンジンを起動し直しています…"); engine.restart(); }
     else if (action === "add-row") {
       const f = this.schema.get(btn.closest(".calc-rows")?.dataset.field);
@@ -646,6 +646,27 @@ class CalculatorUI {
       this.root.classList.add("calc-engine-failed");
     }
   }
+}
+
+// Print this one calculator without the guide around it (calc.css: html.calc-print-one and
+// .calc-print-target), with the date of printing in its .calc-print-note; the page goes back to
+// normal after printing. Self-contained: it needs only the calculator's root element.
+function printAlone(root) {
+  const html = document.documentElement;
+  const note = root.querySelector(".calc-print-note");
+  if (note) {
+    const today = new Date().toLocaleDateString("ja-JP", { year: "numeric", month: "long", day: "numeric" });
+    note.textContent = `印刷日：${today}`;
+  }
+  for (const el of document.querySelectorAll(".calc-print-target")) el.classList.remove("calc-print-target");
+  root.classList.add("calc-print-target");
+  html.classList.add("calc-print-one");
+  const done = () => {
+    html.classList.remove("calc-print-one");
+    root.classList.remove("calc-print-target");
+  };
+  window.addEventListener("afterprint", done, { once: true });
+  window.print();
 }
 
 function readInput(inp) {
