@@ -651,13 +651,20 @@ class CalculatorUI {
 // Print this one calculator without the guide around it (calc.css: html.calc-print-one and
 // .calc-print-target), with the date of printing in its .calc-print-note; the page goes back to
 // normal after printing. Self-contained: it needs only the calculator's root element.
+function printDate(root) {
+  const note = root.querySelector(".calc-print-note");
+  if (!note) return;
+  const today = new Date().toLocaleDateString("ja-JP", { year: "numeric", month: "long", day: "numeric" });
+  const state = root.querySelector(".calc-result")?.dataset.state;
+  const which = state === "live" ? "結果は、上の入力で計算したものです。"
+    : state === "example" ? "結果は入力例の計算です。"
+    : "結果は、最後に計算できた入力のものです（いまの入力では計算できていません）。";
+  note.textContent = `印刷日：${today}。${which}`;
+}
+
 function printAlone(root) {
   const html = document.documentElement;
-  const note = root.querySelector(".calc-print-note");
-  if (note) {
-    const today = new Date().toLocaleDateString("ja-JP", { year: "numeric", month: "long", day: "numeric" });
-    note.textContent = `印刷日：${today}`;
-  }
+  printDate(root);
   for (const el of document.querySelectorAll(".calc-print-target")) el.classList.remove("calc-print-target");
   root.classList.add("calc-print-target");
   html.classList.add("calc-print-one");
@@ -726,6 +733,7 @@ function whenReady() {
 // Printing a consultation copy: folded details (schedules, per-procedure tables) print open.
 window.addEventListener("beforeprint", () => {
   for (const d of document.querySelectorAll(".calc details")) d.open = true;
+  for (const root of document.querySelectorAll("section.calc")) printDate(root);
 });
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenReady);
