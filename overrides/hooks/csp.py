@@ -5,6 +5,7 @@ no other host can be contacted even by mistake. Material's inline scripts are al
 sha256 hashes, computed from each built page. The calculators' Pyodide runs in a module Web Worker
 (a meta policy does not govern workers; the worker needs 'wasm-unsafe-eval' only there).
 Not added under `mkdocs serve`, whose live-reload script is injected after this hook runs.
+Pages get it in on_post_page; 404.html, a theme template with no page, in on_post_template.
 """
 from __future__ import annotations
 
@@ -36,8 +37,20 @@ def policy(html: str) -> str:
             "base-uri 'self'; form-action 'none'")
 
 
+def _with_policy(output: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(output)}">'
+    return re.sub(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + "\n    " + meta, output, count=1)
+
+
 def on_post_page(output, page, config):
     if _serving["on"]:
         return output
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(output)}">'
-    return re.sub(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + "\n    " + meta, output, count=1)
+    return _with_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    # 404.html is a theme template, rendered without a page: on_post_page never sees it. (The other
+    # static templates, sitemap.xml and friends, are not HTML and are left alone.)
+    if _serving["on"] or template_name != "404.html":
+        return output_content
+    return _with_policy(output_content)
