@@ -212,47 +212,51 @@ def test_files_that_cannot_be_read_change_nothing(page, watch, base_url, pages):
 
 
 # ---- big and hostile input: the page must stay responsive ------------------------------------------
-# Measured with the Long Animation Frames API: each frame's script time (all tasks of this page's
-# scripts, forced layouts included) and its rendering (style and layout of what the scripts changed).
-FRAMES = """() => { window.__frames = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) {
-      const script = e.scripts.reduce((n, s) => n + s.duration, 0);
-      const render = e.renderStart ? e.startTime + e.duration - e.renderStart : 0;
-      window.__frames.push({start: e.startTime, duration: e.duration, script, render}); } })
-    .observe({ type: 'long-animation-frame' }); window.__t0 = performance.now(); }"""
+# Long tasks (anything holding the main thread ≥ 50 ms: this page's scripts, and the browser's own
+# style and layout work) and, from the Long Animation Frames API, each script run on its own (an
+# event handler or timer: one of the widget's tasks, forced layouts included).
+OBSERVE = """() => { window.__tasks = []; window.__scripts = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__tasks.push([e.startTime, e.duration]); })
+    .observe({ type: 'longtask' });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) for (const s of e.scripts)
+      window.__scripts.push([s.startTime, s.duration]); }).observe({ type: 'long-animation-frame' });
+  window.__t0 = performance.now(); }"""
 
 
 def blocks(page, last):
-    """(longest script block, longest frame) in ms from the action until the widget was done."""
-    page.wait_for_timeout(300)                                   # entries are reported a little later
+    """(longest script run, longest task of any kind) in ms, from the action until the widget was done
+    and the browser has laid the table out (the recompute's result comes after the 250 ms debounce)."""
+    page.wait_for_timeout(400)                                   # entries are reported a little later
     t0, t1 = page.evaluate("window.__t0"), last["at"]
-    frames = [f for f in page.evaluate("window.__frames") if t0 - 1 <= f["start"] <= t1]
-    return max([f["script"] for f in frames] + [0]), max([f["duration"] for f in frames] + [0])
+    longest = lambda entries, end: max([d for start, d in entries if t0 - 1 <= start <= end] + [0])  # noqa: E731
+    return longest(page.evaluate("window.__scripts"), t1), longest(page.evaluate("window.__tasks"), t1 + 150)
 
 
 def test_big_or_hostile_paste_and_file_do_not_freeze_the_page(page, watch, base_url, pages, tmp_path):
     """No script of the widget holds the page for 1 s: not a hostile 80,000-character paste (the old
     date pattern took ~9 s on it), not 80,000 characters of history into a cell, not a 5 MB file.
-    The one thing left is the browser laying out the finished 1,000-row table, which any way of
-    entering 1,000 rows costs; it is printed (pytest -s), and asserted only where the table is small."""
+    The one thing left in the longest task of the big cases is the browser's style and layout of the
+    finished 1,000-row table, which any way of entering 1,000 rows costs (0.3–0.5 s on this machine
+    when idle, over 1 s when its 2 cores are shared by many jobs): printed (pytest -s), asserted only
+    where the table stays small."""
     open_calc(page, base_url, pages)
     page.click(f"{ROWS} .ledger-paste summary")
     # 1. a date followed by 80,000 spaces, in the paste box: the whole frame stays under 1 s
     page.fill(f"#calc-{CALC}-transactions-paste", "2001/1/1" + " " * 80_000 + "x\n2001/1/2\t1000\t")
-    page.evaluate(FRAMES)
+    page.evaluate(OBSERVE)
     last = wait_import(page, lambda: page.click(f"{ROWS} [data-ledger=paste]"))
-    script, frame = blocks(page, last)
-    print(f"\nhostile 80,000-character paste: script {script:.0f} ms, frame {frame:.0f} ms")
-    assert script < 1000 and frame < 1000
+    script, task = blocks(page, last)
+    print(f"\nhostile 80,000-character paste: longest script {script:.0f} ms, longest task {task:.0f} ms")
+    assert script < 1000 and task < 1000
     assert rows_on_page(page) == [R("2001/1/2", "1000")]
     assert "長すぎる行（200文字を超える欄か、300を超える列）1行" in status(page)
     # 2. 80,000 characters of a real history (≈2,600 lines) pasted into a cell: 1,000 rows at most
     lines = [f"{2001 + k // 365}/{1 + k // 31 % 12}/{1 + k % 28}\t\t{10_000 + k}" for k in range(2700)]
     text = "\n".join(["取引日\t借入額\t返済額", "2000/12/1\t3,000,000\t"] + lines)[:80_000]
-    page.evaluate(FRAMES)
+    page.evaluate(OBSERVE)
     last = paste_into_cell(page, f"#calc-{CALC}-transactions-0-date", text)
-    script, frame = blocks(page, last)
-    print(f"80,000 characters into a cell, 1,000 rows: script {script:.0f} ms, frame {frame:.0f} ms")
+    script, task = blocks(page, last)
+    print(f"80,000 characters into a cell, 1,000 rows: longest script {script:.0f} ms, longest task {task:.0f} ms")
     assert last["ok"] and last["total"] == 1000
     assert script < 1000
     assert "表は1000行までのため、1002行目から後の" in status(page)
@@ -269,10 +273,10 @@ def test_big_or_hostile_paste_and_file_do_not_freeze_the_page(page, watch, base_
     big = tmp_path / "5MB.csv"          # a file on disk: Playwright hands its path to Chromium, so no
     big.write_bytes(data)               # 5 MB of base64 is decoded on the page's main thread first
     page.click(f"{ROWS} [data-ledger=clear]")
-    page.evaluate(FRAMES)
+    page.evaluate(OBSERVE)
     last = wait_import(page, lambda: page.set_input_files(f"#calc-{CALC}-transactions-file", big))
-    script, frame = blocks(page, last)
-    print(f"5 MB file, 1,000 rows: script {script:.0f} ms, frame {frame:.0f} ms")
+    script, task = blocks(page, last)
+    print(f"5 MB file, 1,000 rows: longest script {script:.0f} ms, longest task {task:.0f} ms")
     assert last["ok"] and last["total"] == 1000
     assert script < 1000
     got = rows_on_page(page)
