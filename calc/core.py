@@ -6,6 +6,7 @@ worked example and the browser runtime are all derived from that declaration.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -14,6 +15,36 @@ from typing import Any, Callable, Mapping
 from . import parse as P
 
 BLANK = ("", None)
+MAX_TEXT = 100                        # characters of a free-text field (a name)
+
+# Free text (names of creditors and properties) is shown inside sentences, table cells, chart labels
+# and the CSV 計算書, so it must not be able to change how the text around it is shown.
+# * Unicode format characters (category Cf) are dropped: the bidi embeddings and overrides
+#   U+202A–202E and isolates U+2066–2069 (「X\u202eY」 would show the amounts after it reversed),
+#   the marks LRM, RLM and ALM, and the invisible ones that only hide or disguise text (zero-width
+#   space U+200B, word joiner U+2060, BOM U+FEFF, soft hyphen, interlinear annotation, tags).
+#   Kept: ZWNJ U+200C and ZWJ U+200D, which only choose glyph shapes (emoji sequences, some
+#   scripts) and cannot move text. Variation selectors (異体字 IVS, emoji style) are not Cf and stay.
+# * A name with right-to-left letters or Arabic digits (bidi classes R, AL, AN) is wrapped in
+#   FSI … PDI (U+2068 … U+2069), the plain-text form of <bdi>: shown as one unit wherever it lands,
+#   it cannot reorder the figures after it. Japanese and Latin names are left exactly as typed.
+_KEEP_CF = {"\u200c", "\u200d"}
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def clean_text(s: str) -> str:
+    text = "".join(c for c in s if c in _KEEP_CF or unicodedata.category(c) != "Cf").strip()
+    if any(unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text):
+        text = _FSI + text + _PDI
+    return text
+
+
+def _text_of(raw: Any) -> str:
+    """A scalar's text for a check that must not fail (blank rows, flags, show_if): "" if none."""
+    try:
+        return P.as_text(raw)
+    except P.ParseError:
+        return ""
 
 
 class FieldError(Exception):
@@ -61,18 +92,25 @@ class Field:
             raise TypeError("rows are parsed by parse_rows")
         if self.kind == "flag":
             return _parse_flag(raw)
-        s = "" if raw is None else str(raw)
+        try:
+            s = P.as_text(raw)        # never str(): a 5,000-digit int or a nested list would raise
+        except P.ParseError as e:
+            raise FieldError(self.name, e.message) from None
         if s.strip() in BLANK:
             if self.required:
                 raise FieldError(self.name, self.required_message or "入力してください")
             return self.default
         try:
             if self.kind == "yen":
-                v = P.parse_yen(s, allow_negative=self.allow_negative)
-                if self.min is not None and v < self.min:
-                    raise FieldError(self.name, f"{P.format_yen(self.min)}以上で入力してください")
-                if self.max is not None and v > self.max:
-                    raise FieldError(self.name, f"{P.format_man(self.max)}以下で入力してください")
+                # One message per bound, whatever was typed: 「-100万」 and 「0」 in a field that
+                # needs 1円 or more both say 「1円以上で入力してください」.
+                lo = self.min if self.min is not None else (-P.MAX_YEN if self.allow_negative else 0)
+                hi = self.max if self.max is not None else P.MAX_YEN
+                v = P.parse_yen(s, allow_negative=True, max_yen=None)
+                if v < lo:
+                    raise FieldError(self.name, f"{P.format_yen(lo)}以上で入力してください")
+                if v > hi:
+                    raise FieldError(self.name, f"{P.format_man(hi)}以下で入力してください")
                 return v
             if self.kind == "percent":
                 return P.parse_percent(s, min=self.min, max=self.max)
@@ -93,9 +131,11 @@ class Field:
                     raise FieldError(self.name, "選択肢から選んでください")
                 return value
             if self.kind == "text":
-                text = s.strip()
-                if len(text) > 100:
-                    raise FieldError(self.name, "100文字以内で入力してください")
+                if len(s) > 10 * MAX_TEXT:
+                    raise FieldError(self.name, f"{MAX_TEXT}文字以内で入力してください")
+                text = clean_text(s)
+                if len(text.strip(_FSI + _PDI)) > MAX_TEXT:
+                    raise FieldError(self.name, f"{MAX_TEXT}文字以内で入力してください")
                 return text
         except P.ParseError as e:
             raise FieldError(self.name, e.message) from None
@@ -115,7 +155,7 @@ class Field:
             if not isinstance(r, Mapping):
                 errors[f"{self.name}.{i}"] = "行の形式が正しくありません"
                 continue
-            if all(str(r.get(c.name, "") or "").strip() == "" for c in self.columns if c.kind != "flag"):
+            if all(_text_of(r.get(c.name, "")).strip() == "" for c in self.columns if c.kind != "flag"):
                 continue
             parsed: dict[str, Any] = {"_row": i}
             for c in self.columns:
@@ -153,7 +193,9 @@ _INPUTMODE = {"yen": "text", "percent": "decimal", "ratio": "decimal", "int": "n
 def _parse_flag(raw: Any) -> bool:
     if isinstance(raw, bool):
         return raw
-    return str(raw or "").strip().lower() in {"1", "on", "true", "yes", "はい"}
+    if isinstance(raw, int):
+        return raw == 1
+    return _text_of(raw).strip().lower() in {"1", "on", "true", "yes", "はい"}
 
 
 @dataclass
@@ -218,7 +260,7 @@ class Calculator:
                 return ("1" if _parse_flag(value) else "") == want
         except KeyError:
             pass
-        return str(value or "").strip() == want
+        return _text_of(value).strip() == want
 
     def describe(self) -> dict[str, Any]:
         return {

@@ -48,10 +48,13 @@ import functools
 import re
 import unicodedata
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 __all__ = [
     "ParseError",
+    "HugeNumber",
+    "as_text",
     "normalize",
     "parse_yen",
     "parse_percent",
@@ -66,6 +69,7 @@ __all__ = [
 ]
 
 MAX_INPUT_LENGTH = 200
+MAX_YEN = 10**13 - 1
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2200, 12, 31)
 
@@ -119,6 +123,54 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe63\uff0d"
 _DASH_BEFORE_NUMBER = re.compile("[" + _DASHES + r"](?=[0-9.¥\\])")
 _COMMA_GROUPED = re.compile(r"[0-9]+(?:[,、][0-9]+)+")
 _SPACE_GROUPED = re.compile(r"[0-9]+(?: [0-9]+)+")
+
+
+class HugeNumber:
+    """A JSON number too long to be any field's value (see calc.api.run_json); ``as_text`` refuses it."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+_TOO_LARGE = "数が大きすぎます。桁数を確かめてください"
+_HUGE = 10**MAX_INPUT_LENGTH
+_BAD_SHAPE = "入力の形式が正しくありません。文字か数字で入力してください"
+
+
+def as_text(value) -> str:
+    """The text of a raw form value as JSON can carry it, for the ``parse_*`` functions.
+
+    ``str`` as it is, ``None`` as ``""``; an integer or a decimal number as its exact decimal text
+    (``1e20`` → ``100000000000000000000``), so that it meets the field's own limits and messages.
+    Refused with a :class:`ParseError`: numbers beyond about 200 digits (an integer of 5,000
+    digits, ``1e400``, infinity — "too_large"; ``1e-400`` — "too_long"), NaN, and anything that
+    is not a scalar (lists, objects, booleans — "invalid").  Never converts a huge value to text first: ``str()`` of an
+    integer over 4,300 digits raises, and of a deeply nested list recurses.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise ParseError(_BAD_SHAPE, "invalid")
+    if isinstance(value, HugeNumber):
+        raise ParseError(_TOO_LARGE, "too_large")
+    if isinstance(value, int):
+        if abs(value) >= _HUGE:
+            raise ParseError(_TOO_LARGE, "too_large")
+        return str(value)
+    if isinstance(value, (float, Decimal)):
+        d = Decimal(repr(value)) if isinstance(value, float) else value
+        if d.is_nan():
+            raise ParseError("数字で入力してください", "invalid")
+        if d.is_infinite() or d.adjusted() > MAX_INPUT_LENGTH:
+            raise ParseError(_TOO_LARGE, "too_large")
+        if d.adjusted() < -MAX_INPUT_LENGTH:
+            raise ParseError("小数点以下の桁数が多すぎます", "too_long")
+        return format(d, "f")
+    raise ParseError(_BAD_SHAPE, "invalid")
 
 
 def _check_type(s) -> str:
@@ -290,7 +342,7 @@ _YEN_INVALID = "金額は数字で入力してください（例: 3,000万円）
 
 
 @_guard
-def parse_yen(s: str, *, allow_negative: bool = False, max_yen: int | None = 10**13 - 1) -> int:
+def parse_yen(s: str, *, allow_negative: bool = False, max_yen: int | None = MAX_YEN) -> int:
     """Whole yen from ``3,000万円``, ``1億2000万``, ``¥1,000``, ``金3,000,000円`` …"""
     t = _kanji_to_digits(_prepare(s, "金額を入力してください"))
     m = _YEN.fullmatch(t)
@@ -302,7 +354,7 @@ def parse_yen(s: str, *, allow_negative: bool = False, max_yen: int | None = 10*
     if (m.group(1) or m.group(2)) in ("-", "△", "▲"):
         value = -value
     if value < 0 and not allow_negative:
-        raise ParseError("0以上の金額を入力してください", "negative")
+        raise ParseError("0円以上で入力してください", "negative")
     if value.denominator != 1:
         raise ParseError(
             "金額は1円単位で入力してください（1円未満の端数は入力できません）", "fraction"

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the site and the tests need, idempotently:
-#   - a virtualenv in .venv with the pinned Python tooling (requirements-dev.txt)
-#   - the pinned npm packages (package-lock.json: Pyodide, MiniSearch, stopwords-iso; axe-core for the
-#     accessibility tests), self-hosted into the built site
+#   - a virtualenv in .venv with the locked Python tooling: requirements-dev.txt pins every package
+#     (dependencies included) with the sha256 of its files; --require-hashes installs exactly those
+#     bytes or stops, and --only-binary keeps pip from building any sdist (whose build dependencies
+#     would not be hash-checked). The hand-edited list is requirements-dev.in.
+#   - the pinned npm packages (package-lock.json, with integrity hashes: Pyodide, MiniSearch,
+#     stopwords-iso; axe-core for the accessibility tests) via `npm ci`, without running any
+#     package's install scripts
 #   - with --browser: Debian's Chromium for the end-to-end tests (apt), if it is missing, and
 #     poppler-utils + fonts-noto-cjk (the print test reads the 計算書 PDF back with pdftotext; without
 #     a Japanese font the headers print as empty boxes)
@@ -12,12 +16,13 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+.venv/bin/python -m pip install --quiet --disable-pip-version-check \
+  --require-hashes --only-binary :all: -r requirements-dev.txt
 
 # npm ci again whenever package-lock.json is newer than what npm last installed (a package added)
 if [ ! -f node_modules/pyodide/pyodide.asm.wasm ] || ! grep -q '"version": "314.0.7"' node_modules/pyodide/package.json 2>/dev/null \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
 if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \

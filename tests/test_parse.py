@@ -2,6 +2,7 @@
 
 import sys
 from datetime import date, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -14,7 +15,9 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from calc.parse import (  # noqa: E402
+    HugeNumber,
     ParseError,
+    as_text,
     format_date,
     format_man,
     format_percent,
@@ -201,7 +204,7 @@ def test_parse_yen_rejects(text, kind):
 def test_parse_yen_messages():
     assert error_of(parse_yen, "").message == "金額を入力してください"
     assert error_of(parse_yen, "abc").message == "金額は数字で入力してください（例: 3,000万円）"
-    assert error_of(parse_yen, "-1").message == "0以上の金額を入力してください"
+    assert error_of(parse_yen, "-1").message == "0円以上で入力してください"
     assert "1円単位" in error_of(parse_yen, "1.5円").message
     assert error_of(parse_yen, "10兆").message.startswith("金額が大きすぎます")
 
@@ -675,3 +678,58 @@ def test_every_day_of_era_changes():
         for offset in range(-3, 4):
             d = start + timedelta(days=offset)
             assert parse_date(format_wareki(d)) == d
+
+
+# ---------------------------------------------------------------------------
+# as_text: what JSON can carry into a field
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, ""),
+        ("３千万", "３千万"),
+        (30000000, "30000000"),
+        (-5, "-5"),
+        (10**199, "1" + "0" * 199),   # 200 digits: the parsers' own limit
+        (3.0e7, "30000000.0"),        # parse_yen reads it as 30,000,000
+        (1e20, "100000000000000000000"),
+        (12.5, "12.5"),
+        (0.1, "0.1"),                  # repr, not the binary value 0.1000000000000000055…
+        (Decimal("14.6"), "14.6"),
+        (Decimal("1E+3"), "1000"),
+    ],
+)
+def test_as_text(value, expected):
+    assert as_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value, kind",
+    [
+        (10**5000, "too_large"),       # str() of it would raise (over 4,300 digits)
+        (-(10**300), "too_large"),
+        (HugeNumber(5000), "too_large"),
+        (float("inf"), "too_large"),
+        (Decimal("1e400"), "too_large"),
+        (Decimal("1e-400"), "too_long"),
+        (float("nan"), "invalid"),
+        (True, "invalid"),
+        ([1], "invalid"),
+        ({"a": 1}, "invalid"),
+        (b"123", "invalid"),
+    ],
+    ids=["int-5000-digits", "int-301-digits", "json-5000-digits", "inf", "1e400", "1e-400", "nan", "bool",
+         "list", "dict", "bytes"],
+)
+def test_as_text_refuses(value, kind):
+    err = error_of(as_text, value)
+    assert err.kind == kind
+
+
+def test_as_text_nested_list_does_not_recurse():
+    deep = []
+    for _ in range(100_000):       # repr() of this would raise RecursionError
+        deep = [deep]
+    assert error_of(as_text, deep).kind == "invalid"

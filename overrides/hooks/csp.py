@@ -12,6 +12,7 @@ The calculators' engine runs in a module Web Worker created from a blob: URL, wh
 policy (a worker loaded from a URL would get none from a meta tag): it needs 'wasm-unsafe-eval' to
 compile Pyodide's WebAssembly and `blob:` in worker-src; it never gets 'unsafe-eval'.
 Not added under `mkdocs serve`, whose live-reload script is injected after this hook runs.
+Pages get it in on_post_page; 404.html, a theme template with no page, in on_post_template.
 """
 from __future__ import annotations
 
@@ -67,8 +68,9 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output_content, template_name, config):
-    """404.html and other static templates get the same policy."""
-    if _state["serving"] or not template_name.endswith(".html"):
+    # 404.html is a theme template, rendered without a page: on_post_page never sees it. (The other
+    # static templates, sitemap.xml and friends, are not HTML and are left alone.)
+    if _state["serving"] or template_name != "404.html":
         return output_content
     return _with_meta(output_content)
 
