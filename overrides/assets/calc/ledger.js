@@ -52,7 +52,6 @@ class Ledger {
     this.tbody.addEventListener("paste", (e) => this.onCellPaste(e));
     ui.root.addEventListener("calc:result", (e) => this.onResult(e.detail));
     for (const type of ["input", "change"]) ui.root.addEventListener(type, () => { this.pending = true; });
-    this.restoreLongHash();
   }
 
   // ---- toolbar -------------------------------------------------------------------------------------
@@ -294,7 +293,6 @@ class Ledger {
     let cut = 0;
     if (rows.length > this.max) { cut = rows.length - this.max; rows = rows.slice(0, this.max); }
     values[FIELD] = rows.map((r) => ({ date: r.date ?? "", borrow: r.borrow ?? "", repay: r.repay ?? "" }));
-    this.growTo(rows.length);
     this.ui.setValues(values);                            // one bulk update of the DOM …
     this.recompute();                                     // … and one recompute
     const ms = performance.now() - t0;
@@ -316,17 +314,6 @@ class Ledger {
 
   // The same markup as runtime's addRow (the form's <template class="calc-row-template"> with __i__
   // and __n__ for the row index and number), for many rows at once; setValues then adds none.
-  growTo(n) {
-    const tpl = this.fieldEl.querySelector("template.calc-row-template");
-    const from = this.tbody.rows.length;
-    n = Math.min(n, this.max);
-    if (!tpl || n - from < 20) return;                    // a few rows: setValues adds them as usual
-    const html = tpl.innerHTML;
-    const parts = [];
-    for (let i = from; i < n; i++) parts.push(html.replaceAll("__i__", String(i)).replaceAll("__n__", String(i + 1)));
-    this.tbody.insertAdjacentHTML("beforeend", parts.join(""));
-  }
-
   clearRows() {
     const values = this.ui.values();
     values[FIELD] = [{ date: "", borrow: "", repay: "" }];
@@ -334,29 +321,6 @@ class Ledger {
     this.recompute();
     this.tbody.querySelector("input")?.focus();
     this.say("表を空にしました。1行目から入力してください。");
-  }
-
-  // A shared link with more rows than the runtime reads back from the URL (it stops at 500):
-  // read the rest here, so a long ledger survives a reload.
-  restoreLongHash() {
-    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
-    const prefix = `${this.ui.id}.${FIELD}.`;
-    let maxIndex = -1;
-    const rows = [];
-    for (const [key, v] of params) {
-      if (!key.startsWith(prefix)) continue;
-      const [i, col] = key.slice(prefix.length).split(".");
-      const n = Number(i);
-      if (!Number.isInteger(n) || n < 0 || n >= this.max || !COLS.includes(col)) continue;
-      while (rows.length <= n) rows.push({ date: "", borrow: "", repay: "" });
-      rows[n][col] = v;
-      maxIndex = Math.max(maxIndex, n);
-    }
-    if (maxIndex < 501 || this.tbody.rows.length > maxIndex) return;
-    const values = this.ui.values();
-    values[FIELD] = rows;
-    this.ui.setValues(values);
-    this.recompute();
   }
 
   // ---- recompute and export ---------------------------------------------------------------------------

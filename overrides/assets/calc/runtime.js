@@ -342,7 +342,7 @@ class CalculatorUI {
         const rows = Array.isArray(v) ? v.slice(0, f.max) : [];
         const tbody = f.tbody;
         while (tbody.rows.length > rows.length) tbody.rows[tbody.rows.length - 1].remove();
-        while (tbody.rows.length < rows.length) if (!this.addRow(f)) break;
+        if (tbody.rows.length < rows.length) this.addRows(f, rows.length - tbody.rows.length);
         rows.forEach((row, i) => {
           if (!tbody.rows[i]) return;
           const r = row && typeof row === "object" ? row : {};
@@ -358,14 +358,22 @@ class CalculatorUI {
     this.applyShowIf();
   }
 
-  addRow(f) {
+  // Append up to `count` rows (never beyond the table's maximum) in one DOM update: a shared
+  // 1,000-row ledger must not cost 1,000 separate insertions. Returns how many were added.
+  addRows(f, count) {
     const tbody = f.tbody;
-    if (tbody.rows.length >= f.max) return null;
-    const i = tbody.rows.length;
-    const html = f.el.querySelector("template.calc-row-template").innerHTML
-      .replaceAll("__i__", String(i)).replaceAll("__n__", String(i + 1));
-    tbody.insertAdjacentHTML("beforeend", html);
-    return tbody.rows[i];
+    const from = tbody.rows.length;
+    const to = Math.min(f.max, from + count);
+    if (to <= from) return 0;
+    const tpl = f.el.querySelector("template.calc-row-template").innerHTML;
+    const parts = [];
+    for (let i = from; i < to; i++) parts.push(tpl.replaceAll("__i__", String(i)).replaceAll("__n__", String(i + 1)));
+    tbody.insertAdjacentHTML("beforeend", parts.join(""));
+    return to - from;
+  }
+
+  addRow(f) {
+    return this.addRows(f, 1) ? f.tbody.rows[f.tbody.rows.length - 1] : null;
   }
 
   renumber(f) {
