@@ -8,20 +8,10 @@ from datetime import date
 from fractions import Fraction as F
 
 from calc import api
-from calc.hikinaoshi import Settings, Transaction, compare, period_weight, recalculate
+from calc.hikinaoshi import Settings, compare, period_weight, recalculate
 
 
-def fl(x) -> int:
-    x = F(x)
-    return x.numerator // x.denominator
-
-
-def B(d, amount):
-    return Transaction(d, borrow=amount)
-
-
-def R(d, amount):
-    return Transaction(d, repay=amount)
+from tests.test_hikinaoshi import B, R, fl  # noqa: E402  (the same ledger shorthands)
 
 
 # --- 年＋日 (端数期間暦年) ------------------------------------------------------------------------------
