@@ -22,7 +22,8 @@ pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pop
 
 def ledger_table(page):
     """The 計算書: the result table whose caption starts with 計算書."""
-    return page.locator(".calc-result .calc-table", has=page.locator("caption", has_text="計算書")).first
+    return page.locator(".calc-result .calc-table",
+                        has=page.locator("caption", has_text=re.compile(r"^\s*計算書"))).first
 
 
 def pdf_text(path) -> str:
@@ -98,7 +99,8 @@ def test_print_button_prints_the_calculator_alone_in_landscape(page, watch, base
     calc.locator("[data-action=print]").click()
     printed = page.evaluate("window.__printed")
     assert len(printed) == 1 and printed[0]["one"] and printed[0]["target"], printed
-    assert re.fullmatch(r"印刷日：\d{4}年\d{1,2}月\d{1,2}日", printed[0]["note"]), printed
+    # the date, and which inputs the printed result belongs to (here the worked example)
+    assert re.fullmatch(r"印刷日：\d{4}年\d{1,2}月\d{1,2}日。結果は入力例の計算です。", printed[0]["note"]), printed
 
     # what the printer gets while the classes are set
     columns_fit(page, LANDSCAPE_PX)
