@@ -33,6 +33,7 @@ import argparse
 import gzip
 import importlib.util
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -51,7 +52,9 @@ GUIDE = "about/"
 CALC_PAGE, CALC_ID, FIELD = "nini-baikyaku/haibunhyo/", "haibun", "price"
 NEXT_PAGE, NEXT_ID, NEXT_FIELD = "jutaku-loan/keibai/", "keibai", "market"
 BARE = "bench-bare/"
-DEBOUNCE_MS = 250
+# the runtime's typing debounce, read from the runtime itself so the figures below stay honest
+DEBOUNCE_MS = int(re.search(r"const DEBOUNCE_MS = (\d+)",
+                            (ROOT / "overrides" / "assets" / "calc" / "runtime.js").read_text("utf-8")).group(1))
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 BARE_HTML = """<!doctype html>
@@ -227,7 +230,8 @@ def run_project(p, base: str, settle: float, i: int) -> dict:
         t_click = page.evaluate(CLICK, f'a[href$="{NEXT_PAGE}"]')
         page.wait_for_selector(f"#calc-{NEXT_ID}", state="attached")
         r = page.evaluate(NEXT_CHANGE, [NEXT_ID, NEXT_FIELD, f"{2800 + i}万円"])
-        out["next_input"] = r["tResult"] - r["tInput"] - DEBOUNCE_MS
+        out["next_input_all"] = r["tResult"] - r["tInput"]
+        out["next_input"] = out["next_input_all"] - DEBOUNCE_MS
         out["next"] = (r["tReady"] - t_click) + out["next_input"]
         out["next_full_load"] = page.evaluate("() => performance.getEntriesByType('navigation')[0].name") \
             .split("#")[0].endswith(NEXT_PAGE)
@@ -323,6 +327,8 @@ def main():
                        ("next", "next calculator page, same tab: click → result (excl. debounce)")):
         pv, bv = [r[key] for r in proj], [r[key] for r in bare]
         print(f"| {label} | {cell(pv)} | {cell(bv)} | {statistics.median(pv) / statistics.median(bv):.2f} |")
+    print(f"| next page: input change → result on screen (all of it, incl. the {DEBOUNCE_MS} ms debounce) | "
+          f"{cell([r['next_input_all'] for r in proj])} | — | — |")
     print(f"| next page: input change → result (excl. {DEBOUNCE_MS} ms debounce) | "
           f"{cell([r['next_input'] for r in proj])} | — | — |")
     full = sum(r["next_full_load"] for r in proj)
