@@ -431,7 +431,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                      f"{months}回" if months else "返済なし"])
     blocks.append({"type": "table", "caption": "手続きごとの数字（あなたの入力から計算した見通し）",
                    "columns": ["手続き", "返す総額", "月々の支払いの目安", "回数"], "numeric": [1, 2],
-                   "rows": rows})
+                   "rows": rows, "key": 1})   # 返す総額 stays in view on a phone
 
     bars = []
     for i, p in enumerate(r["procedures"]):

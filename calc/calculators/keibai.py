@@ -183,7 +183,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         {"type": "summary", "items": items},
         {"type": "table", "caption": "三つの場合の比較（残債 ＝ 残高 ＋ 遅延損害金 − 返済に充てられる額）",
          "columns": ["", *(s["label"] for s in r["scenarios"])],
-         "numeric": [1, 2, 3], "rows": rows},
+         "numeric": [1, 2, 3], "rows": rows, "key": None},   # three cases side by side: none is the answer
         {"type": "bars", "title": "売却後に残る借金（残債）",
          "bars": [{"label": s["label"], "value": s["remaining"], "class": f"s{i}"}
                   for i, s in enumerate(r["scenarios"])]},

@@ -311,7 +311,8 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     foot_row += ["", format_yen(r["current_monthly"]) if r["current_monthly"] is not None else "", "",
                  format_yen(cmp_["contract_total"]) if cmp_ and cmp_["all"] else "", ""]
     blocks.append({"type": "table", "caption": f"債権者ごとの比較（任意整理は{r['count']}回払いで計算）",
-                   "columns": cols, "numeric": numeric, "rows": rows, "foot": [foot_row]})
+                   "columns": cols, "numeric": numeric, "rows": rows, "foot": [foot_row],
+                   "key": 2})   # 月々（任意整理）: what a reader asks this table, kept in view on a phone
 
     plan_cols = ["回"] + (["支払日"] if show_dates else []) + [c["name"] for c in r["creditors"]] + ["合計"]
     plan_rows = []
