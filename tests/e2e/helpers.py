@@ -123,3 +123,21 @@ def run_axe(page) -> list[dict]:
         .map(v => ({id: v.id, impact: v.impact, help: v.help,
                     nodes: v.nodes.map(n => ({target: n.target.map(String), html: n.html.slice(0, 160),
                                               summary: (n.failureSummary || '').slice(0, 300)}))}))""")
+
+
+def retype_example(page, calc_id: str):
+    """Clear and re-type the worked example's first typed value (a table cell when only rows carry
+    it), then wait until the page shows exactly what calc computes natively for the example."""
+    fields = api.describe(calc_id)["fields"]
+    plain = [f for f in fields if f["kind"] not in ("rows", "choice", "flag") and f["example"] and not f["show_if"]]
+    if plain:
+        selector, value = f"#calc-{calc_id}-{plain[0]['name']}", plain[0]["example"]
+    else:  # only a table of rows carries the example: re-type its first filled cell
+        rows = next(f for f in fields if f["kind"] == "rows")
+        col, value = next((c, v) for c, v in rows["example"][0].items() if v)
+        selector = f"#calc-{calc_id}-{rows['name']}-0-{col}"
+    page.fill(selector, "")
+    page.wait_for_function("(id) => document.querySelector(`#calc-${id} .calc-status`).dataset.state !== 'ready'",
+                           arg=calc_id)
+    page.fill(selector, value)
+    return expect_native(page, calc_id, api.example_inputs(calc_id))

@@ -14,7 +14,8 @@ from urllib.parse import quote
 import pytest
 
 from calc import api
-from tests.e2e.helpers import calculator_pages, expect_native, fill, merged, result_text, text_of, wait_engine
+from tests.e2e.helpers import (calculator_pages, expect_native, fill, merged, result_text, retype_example,
+                               text_of, wait_engine)
 
 # Long tasks on the main thread, recorded from before the page's own scripts run.
 LONGTASKS = """
@@ -43,21 +44,6 @@ def wait_status(page, calc_id, pattern, timeout=5_000):
     page.wait_for_function(
         "([id, re]) => new RegExp(re).test(document.querySelector(`#calc-${id} .calc-status`).textContent)",
         arg=[calc_id, pattern], timeout=timeout)
-
-
-def retype_example(page, calc_id):
-    """Clear and re-type the example's first typed value: the page recomputes the example."""
-    fields = api.describe(calc_id)["fields"]
-    plain = [f for f in fields if f["kind"] not in ("rows", "choice", "flag") and f["example"] and not f["show_if"]]
-    if plain:
-        selector, value = f"#calc-{calc_id}-{plain[0]['name']}", plain[0]["example"]
-    else:
-        rows = next(f for f in fields if f["kind"] == "rows")
-        col, value = next((c, v) for c, v in rows["example"][0].items() if v)
-        selector = f"#calc-{calc_id}-{rows['name']}-0-{col}"
-    page.fill(selector, "")
-    page.fill(selector, value)
-    expect_native(page, calc_id, api.example_inputs(calc_id))
 
 
 def assert_responsive(page):

@@ -7,8 +7,8 @@ import pytest
 
 from calc import api
 from tests.e2e.cases import all_cases
-from tests.e2e.helpers import (calculator_pages, expect_native, fill, merged, result_text, text_of,
-                               wait_engine)
+from tests.e2e.helpers import (calculator_pages, expect_native, fill, merged, result_text, retype_example,
+                               text_of, wait_engine)
 
 CASES = all_cases()
 
@@ -30,19 +30,7 @@ def test_prerendered_example_then_live_recompute(page, watch, base_url, pages, c
     assert result_text(page, calc_id) == text_of(example["html"])
     wait_engine(page)
     # Re-typing the example's first plain field recomputes in the browser: same figures as native.
-    fields = api.describe(calc_id)["fields"]
-    plain = [f for f in fields if f["kind"] not in ("rows", "choice", "flag") and f["example"] and not f["show_if"]]
-    if plain:
-        selector, value = f"#calc-{calc_id}-{plain[0]['name']}", plain[0]["example"]
-    else:  # only a table of rows carries the example: re-type its first filled cell
-        rows = next(f for f in fields if f["kind"] == "rows")
-        col, value = next((c, v) for c, v in rows["example"][0].items() if v)
-        selector = f"#calc-{calc_id}-{rows['name']}-0-{col}"
-    page.fill(selector, "")
-    page.wait_for_function("(id) => document.querySelector(`#calc-${id} .calc-status`).dataset.state !== 'ready'",
-                           arg=calc_id)
-    page.fill(selector, value)
-    expect_native(page, calc_id, api.example_inputs(calc_id))
+    retype_example(page, calc_id)
 
 
 @pytest.mark.parametrize("calc_id, changes", CASES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(CASES)])
