@@ -4,16 +4,22 @@ Runs *inside* Pyodide (scripts/pyodide_py_compile.mjs loads it under Node), so t
 made by the very interpreter that will load it in the browser: the magic number, the bytecode and
 the marshal format are those of Pyodide's CPython, whatever Python the build machine has.
 
-The layout follows pyodide-build's `_py_compile._compile` (what `pyodide py-compile` runs):
-every `name.py` becomes `name.pyc` at the same place in the archive (zipimport and
-SourcelessFileLoader find it there), the source is dropped, existing `.pyc` are dropped and
-recompiled, every other entry is copied unchanged, `co_filename` is the path inside the archive,
-and entries are deflated at level 6.
+The layout follows pyodide-build's `_py_compile._compile` (what `pyodide py-compile` runs;
+compared with pyodide-build 0.39.2 run inside the same Pyodide: entry names, their order and every
+`.pyc` body after the 16-byte header are identical): every `name.py` becomes `name.pyc` at the same
+place in the archive (zipimport and SourcelessFileLoader find it there), the source is dropped,
+existing `.pyc` are dropped and recompiled, every other entry is copied unchanged, `co_filename` is
+the path inside the archive, and entries are deflated at level 6.
 
-Two deliberate differences, both for reproducible output (same input -> same bytes, so the build
-cache and the browser cache see identical files): the `.pyc` are hash-based and unchecked (PEP 552;
-there is no source to check against anyway) instead of stamped with a temporary file's mtime, and
-each entry keeps its input entry's timestamp instead of "now".
+Deliberate differences. The first two make the output reproducible (same input -> same bytes, so
+the build cache and the browser cache see identical files); the others keep each entry as the input
+had it. They are why this is a copy: `_compile` has no option for any of them, so its archives
+cannot be byte-identical to these (CONTRIBUTING, "Why scripts/py_compile_archive.py copies ..."):
+- the `.pyc` are hash-based and unchecked (PEP 552; flags 0b01, there is no source to check against)
+  instead of stamped with a temporary file's mtime (or checked-hash, 0b11, under SOURCE_DATE_EPOCH);
+- each entry keeps its input entry's timestamp instead of "now" (or SOURCE_DATE_EPOCH);
+- each entry keeps its input entry's permission bits instead of `-rw-------`;
+- directory entries are stored, not deflated.
 
 Also importable by a host CPython for tests of the layout (the bytecode is then the host's).
 """

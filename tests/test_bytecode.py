@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -138,3 +139,85 @@ def test_every_calculator_under_the_shipped_archives_matches_native(shipped, tmp
     assert calc_mods and all(o.endswith(".pyc") and "site-packages/calc/" in o for o in calc_mods.values()), calc_mods
     from_zip = [o for o in origins.values() if o and ".zip/" in o]
     assert from_zip and all(o.endswith(".pyc") for o in from_zip)
+
+
+# pyodide-build's own `_compile`, run the way the build runs ours, to keep CONTRIBUTING's account
+# ("Why scripts/py_compile_archive.py copies ...") checkable. Opt-in: the build does not need these
+# wheels, so setup does not install them. To run it:
+#   pip download --no-deps --only-binary :all: --python-version 3.14 -d /tmp/pb-wheels \
+#       pyodide-build==0.39.2 packaging==26.4 platformdirs==4.14.9 rich==15.0.0 \
+#       markdown-it-py==4.3.0 mdurl==0.1.2 pygments==2.21.0
+#   PYODIDE_BUILD_WHEELS=/tmp/pb-wheels pytest tests/test_bytecode.py -k pyodide_build
+UPSTREAM_JS = r"""
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const indexURL = resolve(job.pyodide) + "/";
+const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
+const py = await loadPyodide({ indexURL, stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") });
+const sp = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+// The build's trace first (it leaves interned strings behind that marshal's output depends on).
+py.unpackArchive(new Uint8Array(readFileSync(job.wheel)), "wheel", { extractDir: sp });
+py.runPython("import importlib; importlib.invalidate_caches()");
+const runJson = py.pyimport("calc.api").run_json;
+for (const [calcId, raw] of job.requests) runJson(calcId, JSON.stringify(raw));
+for (const f of readdirSync(job.wheels).filter((f) => f.endsWith(".whl")))
+  py.unpackArchive(new Uint8Array(readFileSync(join(job.wheels, f))), "wheel", { extractDir: sp });
+py.FS.writeFile("/tmp/stdlib.zip", readFileSync(join(indexURL, "python_stdlib.zip")));
+py.FS.writeFile("/tmp/calc.whl", readFileSync(job.wheel));
+py.globals.set("traced", py.toPy(job.traced));
+py.runPython(`
+import importlib, os, zipfile
+from pathlib import Path
+importlib.invalidate_caches()
+os.environ["SOURCE_DATE_EPOCH"] = "315532800"  # its only lever towards reproducible output
+from pyodide_build import _py_compile
+keep = set(traced)
+with zipfile.ZipFile("/tmp/stdlib.zip") as zin, zipfile.ZipFile("/tmp/trim.zip", "w") as zout:
+    for info in zin.infolist():  # _compile has no keep: trim first, entries as they were
+        if info.filename in keep or (info.filename.endswith("/") and any(k.startswith(info.filename) for k in keep)):
+            zout.writestr(info, zin.read(info))
+_py_compile._compile(Path("/tmp/trim.zip"), Path("/tmp/stdlib.out.zip"), verbose=False)
+_py_compile._compile(Path("/tmp/calc.whl"), Path("/tmp/calc.out.whl"), verbose=False)
+`);
+writeFileSync(job.out_stdlib, py.FS.readFile("/tmp/stdlib.out.zip"));
+writeFileSync(job.out_wheel, py.FS.readFile("/tmp/calc.out.whl"));
+"""
+
+
+def _differences(ours: Path, theirs: Path) -> dict[str, int]:
+    out: dict[str, int] = {}
+    with zipfile.ZipFile(ours) as a, zipfile.ZipFile(theirs) as b:
+        assert a.namelist() == b.namelist()
+        for ia, ib in zip(a.infolist(), b.infolist()):
+            for attr in ("date_time", "external_attr", "compress_type"):
+                if getattr(ia, attr) != getattr(ib, attr):
+                    out[attr] = out.get(attr, 0) + 1
+            da, db = a.read(ia), b.read(ib)
+            if da != db:
+                assert ia.filename.endswith(".pyc") and da[16:] == db[16:], ia.filename  # same bytecode
+                assert (da[:4], da[8:16], da[4:8], db[4:8]) == (db[:4], db[8:16], b"\1\0\0\0", b"\3\0\0\0")
+                out["pyc flags"] = out.get("pyc flags", 0) + 1
+    return out
+
+
+@pytest.mark.skipif(not os.environ.get("PYODIDE_BUILD_WHEELS"), reason="opt-in: PYODIDE_BUILD_WHEELS=<dir of wheels>")
+def test_pyodide_builds_own_compile_differs_only_as_contributing_says(shipped, tmp_path):
+    (tmp_path / "upstream.mjs").write_text(UPSTREAM_JS, "utf-8")
+    job = {"pyodide": str(bytecode.pyodide_dir()), "wheels": os.environ["PYODIDE_BUILD_WHEELS"],
+           "wheel": str(bytecode.build_source_wheel(tmp_path / "src")), "requests": bytecode.sample_requests(),
+           "traced": shipped["report"]["traced"],
+           "out_stdlib": str(tmp_path / "stdlib.zip"), "out_wheel": str(tmp_path / "calc.whl")}
+    (tmp_path / "job.json").write_text(json.dumps(job, ensure_ascii=False), "utf-8")
+    p = subprocess.run(["node", str(tmp_path / "upstream.mjs"), str(tmp_path / "job.json")],
+                       capture_output=True, text=True, timeout=300, check=False)
+    assert p.returncode == 0, p.stderr[-3000:]
+    with zipfile.ZipFile(shipped["stdlib"]) as z:
+        n_stdlib, n_pyc, n_dir = len(z.namelist()), sum(n.endswith(".pyc") for n in z.namelist()), \
+            sum(n.endswith("/") for n in z.namelist())
+    assert _differences(shipped["stdlib"], tmp_path / "stdlib.zip") == {
+        "date_time": n_stdlib, "external_attr": n_stdlib, "pyc flags": n_pyc, "compress_type": n_dir}
+    with zipfile.ZipFile(shipped["wheel"]) as z:
+        n_wheel, n_pyc = len(z.namelist()), sum(n.endswith(".pyc") for n in z.namelist())
+    assert _differences(shipped["wheel"], tmp_path / "calc.whl") == {"external_attr": n_wheel, "pyc flags": n_pyc}
