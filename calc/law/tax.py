@@ -2,9 +2,9 @@
 from datetime import date
 from fractions import Fraction as F
 
-from . import SECONDARY, Provision, register
+from . import SECONDARY, Provision, Term, Unit, register
 
-CONSUMPTION_TAX = register("tax.consumption", "消費税率（地方消費税を含む）", [
+CONSUMPTION_TAX = register("tax.consumption", "消費税率（地方消費税を含む）", Term(Unit.RATE), [
     Provision(F(3, 100), date(1989, 4, 1), date(1997, 3, 31),
               "消費税法（昭和63年法律第108号）29条", SECONDARY),
     Provision(F(5, 100), date(1997, 4, 1), date(2014, 3, 31),
