@@ -115,6 +115,12 @@ FIRST_DAY_TEXT = {
                 "貸金業者の計算書などで使われることがある数え方。複数の取引がある計算書での扱いを定めた資料は"
                 "確認できていないため、当サイトの読み方（ほかの日は1回ずつ数える）"),
 }
+# A third reading of 両端入れ (a peer engine's): every day on which a balance grows — a borrowing while owing,
+# a repayment while in 過払 — is counted again on the grown balance. No published description of 両端入れ
+# in 引き直し practice was found that decides between it and ours, so it is named here and not offered.
+GROWTH_DAY_NOT_OFFERED = ("残高が増えた日（借金があるときの追加の借入、過払い中の返済）も、増えた残高でもう1日数える"
+                          "読み方をとる計算ソフトもあります。両端入れの実務がどちらの読み方かを示した資料（計算ソフトの"
+                          "解説、裁判所の案内など）が見つからなかったため、この計算では選べるようにしていません")
 TIER_TEXT = {
     "gross": "借入額の全額（過払金を充当する前の額）で判定",
     "net": "過払利息・過払金を充当した後に残る額で判定",
@@ -184,7 +190,8 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
             warnings.append(f"時効の期間の満了（{_d(lim.last_day())}）まで1年を切っています。")
         if lim.new_law and lim.five_years is None:
             warnings.append("2020年4月1日以後に生じた過払金があります。その分は、請求できると知った時から5年でも時効に"
-                            "かかります（知った日を入れると計算します）。")
+                            "かかります（知った日を入れると計算します）。基本契約が2020年3月31日以前なら、"
+                            "改正前の時効（10年）になるという読み方もあります（改正法附則10条1項・4項）。")
 
     # -- 一連 vs 分断 -------------------------------------------------------------------------------
     segs = [_ledger_summary(seg, seg_lim) for seg, seg_lim in zip(cmp.segments, cmp.segment_limitations)]
@@ -229,7 +236,10 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     notes.append("時効: 取引終了日（最後の取引の日）の翌日から数えます（最判平成21年1月22日、民法140条・143条）。"
                  "2020年3月31日までに生じた過払金は10年（改正前民法167条1項、改正法附則10条4項）。"
                  "2020年4月1日以後に生じた過払金は、取引終了日から10年か、請求できると知った時から5年の早い方"
-                 "（民法166条1項）。取引が今も続いているなら、時効はまだ進みません。")
+                 "（民法166条1項）。ただし、基本契約を2020年3月31日以前に結んでいたときは、それ以後に生じた過払金も"
+                 "「原因である法律行為が施行日前にされたとき」（改正法附則10条1項・4項）に当たり、改正前の10年だけに"
+                 "なるという読み方があります（この計算は、過払金が生じた日で分けています）。"
+                 "取引が今も続いているなら、時効はまだ進みません。")
     if led.last_date >= SHINPO and s.rate_mode == "hanrei":
         notes.append("2010年6月18日以後の取引があります。この頃から多くの貸金業者は約定利率を上限以下に下げました。"
                      "この計算は全期間を上限利率で計算します。約定利率が上限より低かった期間は本来その約定利率で計算する"
@@ -246,7 +256,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         "最判平成25年4月11日（過払中の借入への充当は過払利息が先）",
         "最判平成15年7月18日、最判平成19年2月13日、最判平成20年1月18日（一連計算と分断）",
         "最判平成21年1月22日（時効の起算点は取引終了時）",
-        "改正前民法167条1項、平成29年法律第44号附則10条4項、民法166条1項（消滅時効の期間）",
+        "改正前民法167条1項、平成29年法律第44号附則10条1項・4項、民法166条1項（消滅時効の期間）",
     ]
 
     # rows as lists in LEDGER_FIELDS order: half the JSON of dicts for a 1,000-row ledger
@@ -310,7 +320,7 @@ def _assumptions(s: Settings) -> list[dict[str, str]]:
         out.append({"item": "利率", "value": f"全期間 年{format_percent(s.fixed_rate)}（指定した率）",
                     "basis": "約定利率が上限より低い場合などに使う（初期設定は利息制限法の上限の自動判定）"})
     out.append({"item": "日数の数え方", "value": FIRST_DAY_TEXT[s.first_day][0],
-                "basis": FIRST_DAY_TEXT[s.first_day][1] + "（初期設定は片端入れ）"})
+                "basis": FIRST_DAY_TEXT[s.first_day][1] + "（初期設定は片端入れ）。" + GROWTH_DAY_NOT_OFFERED})
     out.append({"item": "1年の日数", "value": DAYS_TEXT[s.days_mode][0],
                 "basis": DAYS_TEXT[s.days_mode][1] + "（初期設定は各年計算）"})
     out.append({"item": "円未満の端数", "value": "取引と取引の間（1期間）ごとに、年・日の部分を合計してから切捨て",
