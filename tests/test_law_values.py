@@ -23,7 +23,7 @@ def throwaway(shape, *provisions: Provision) -> Schedule:
     """A schedule that is not registered (the registry stays as the site has it)."""
     for p in provisions:
         check_value("test.throwaway", shape, p.value)
-    return Schedule("test.throwaway", "試しの規定", shape, list(provisions))
+    return Schedule("test.throwaway", "試しの規定", list(provisions), shape)
 
 
 def test_every_registered_value_fits_its_declared_shape():

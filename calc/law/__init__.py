@@ -122,8 +122,8 @@ class Provision:
 class Schedule:
     key: str
     title: str
-    shape: Shape
     provisions: list[Provision] = field(default_factory=list)
+    shape: Shape | None = None      # what the values are; register() always sets it (None: built by hand)
 
     def at(self, on: date) -> Provision:
         for p in self.provisions:
@@ -216,7 +216,7 @@ def register(key: str, title: str, shape: Shape, provisions: list[Provision]) ->
             raise ValueError(f"{key}: overlapping provisions {a.start} / {b.start}")
     for p in ordered:
         check_value(key, shape, p.value)
-    s = Schedule(key, title, shape, ordered)
+    s = Schedule(key, title, ordered, shape)
     if key in _REGISTRY:
         raise ValueError(f"duplicate schedule {key}")
     _REGISTRY[key] = s

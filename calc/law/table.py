@@ -132,6 +132,8 @@ def law_table_markdown(schedules: Iterable[Schedule] | None = None) -> str:
     per schedule: period, value and note, citation, confidence — so the list cannot drift."""
     out = []
     for sch in all_schedules() if schedules is None else schedules:
+        if sch.shape is None:
+            raise TypeError(f"{sch.key}: no shape declared (register() declares one)")
         out.append(f"\n## {cell(sch.title)}\n")
         out.append("| 期間（施行日〜） | 値と説明 | 根拠 | 確度 |\n|---|---|---|---|")
         for p in sch.provisions:
