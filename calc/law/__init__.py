@@ -4,7 +4,9 @@ A `Schedule` is the history of one parameter (e.g. 消費税率). Each `Provisio
 which day (施行日) to which day it applies, its value, where it comes from (法令・条・項・号, 告示,
 判例, or the court/lender practice it describes) and how firmly that was confirmed.
 
-Modules in this package each define schedules and register them; `schedule(key)` finds one.
+Modules in this package each define schedules and register them; `schedule(key)` finds one,
+`.at(day)` gives the provision in force that day and `.current()` the one in force now. Statute
+dates the calculators compare against (a 施行日, an abolition) are named constants here too.
 Values that could not be confirmed from a source are not here: calculators take them as inputs.
 
 Every schedule also says what its values are (its `Shape`): one `Term` — a unit such as 円 or 率 and
