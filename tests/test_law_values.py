@@ -11,8 +11,22 @@ from fractions import Fraction
 import pytest
 
 from calc.law import (
-    STATUTE, Kind, NotInForce, OutOfRange, Provision, Schedule, Term, Terms, Unit, all_schedules, check_value,
-    minpo, risoku, schedule, shoho, takken,
+    STATUTE,
+    Kind,
+    NotInForce,
+    OutOfRange,
+    Provision,
+    Schedule,
+    Term,
+    Terms,
+    Unit,
+    all_schedules,
+    check_value,
+    minpo,
+    risoku,
+    schedule,
+    shoho,
+    takken,
 )
 from calc.law.table import law_table_markdown, written
 
