@@ -102,7 +102,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Iterable, Sequence
 
-from .law import OutOfRange, schedule
+from .law import OutOfRange, minpo, risoku, schedule
 from .money import RoundingRule
 from .periods import period_end, whole_years, year_end
 from .parse import format_percent
@@ -125,8 +125,8 @@ PERIOD_FLOOR = PeriodRounding(
 )
 ONE_DAY = timedelta(days=1)
 DAYS_MODES = ("kakunen", "nen_hi", "365")
-REFORM_DAY = date(2020, 4, 1)          # 平成29年法律第44号の施行日
-MIN_DATE = date(1954, 6, 15)           # 利息制限法の施行日（calc.law.risoku）
+REFORM_DAY = minpo.REFORM_DAY          # 平成29年法律第44号の施行日
+MIN_DATE = risoku.RISOKU_START         # 利息制限法の施行日
 _YEAR_UNIT = 365 * 366                 # days are weighed in units of 1/(365×366) year
 
 

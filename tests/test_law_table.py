@@ -4,15 +4,9 @@ A note explains a figure; it must never replace it. Expected strings are written
 provisions' sources (消費税法29条 10%, 民法404条 3%, 利息制限法1条 20/18/15%, 破産法34条3項1号
 66万円×3/2), not produced by the function under test.
 """
-import importlib.util
-from pathlib import Path
+from calc.law.table import law_table_markdown
 
-spec = importlib.util.spec_from_file_location(
-    "calculators_hook", Path(__file__).resolve().parents[1] / "overrides" / "hooks" / "calculators.py")
-hook = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(hook)
-
-TABLE = hook.law_table_markdown()
+TABLE = law_table_markdown()
 ROWS = [line for line in TABLE.splitlines() if line.startswith("| ") and not line.startswith("| 期間")]
 
 

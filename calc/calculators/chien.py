@@ -30,7 +30,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
-from ..law import OutOfRange, schedule
+from ..law import OutOfRange, minpo, risoku, schedule, shoho
 from ..money import RoundingRule
 from ..parse import format_date, format_percent, format_yen
 from ..periods import whole_years, year_end
@@ -217,10 +217,10 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         rate = p.value
         rate_source = f"法定利率 年{format_percent(rate)}（遅延の初日 {_d(first)} の率）"
         citations += [CITE_419, p.citation]
-        if first < date(2020, 4, 1) <= last:
+        if first < minpo.REFORM_DAY <= last:
             notes.append("2020年4月1日に法定利率は年3%に下がりましたが、それより前に遅滞になった債務の遅延損害金は、"
                          "その後も年5%のままです（附則17条3項）。")
-        if first < date(2020, 4, 1):
+        if first < minpo.REFORM_DAY:
             citations.append(CITE_FUSOKU17)
         notes.append("法定利率は、遅延の初日（債務者が遅滞の責任を負った最初の時点）の率を、期間の終わりまで使います。"
                      "契約の利息の率（約定利率）が法定利率より高ければ、遅延損害金の定めがなくてもその率になります（民法419条1項）。")
@@ -245,7 +245,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
                      "なります。2020年3月31日までにされた商行為による債務には、その後も年6%が使われます（経過措置）。")
         if arose is None:
             notes.append("債務が生じた日が入っていないため、遅延の初日（2020年3月31日以前）で年6%が使える期間かを確かめました。")
-        elif first >= date(2020, 4, 1):
+        elif first >= shoho.REPEAL_DAY:
             warnings.append(f"遅延の初日は2020年4月1日以後ですが、債務が生じた日（{_d(arose)}）が2020年3月31日以前の"
                             "商行為なので、年6%で計算しています（整備法の経過措置。条番号は確認できていません）。"
                             "商行為でなければ「法定利率」を選んでください。")
@@ -294,7 +294,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     cap_cites: list[str] = []
     if debt in ("loan", "business"):
         try:
-            if debt == "business" and first >= date(2010, 6, 18):
+            if debt == "business" and first >= risoku.KASHIKIN_REFORM_DAY:
                 cap, cap_cites = _cap_7(first)
                 cap_label = "利息制限法7条1項の上限"
             else:

@@ -6,11 +6,11 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
-from ..law import OutOfRange, schedule
+from ..law import OutOfRange, schedule, takken
 from ..money import CAP_FLOOR
 from ..parse import format_date, format_percent, format_yen
 
-TIERS_FROM = date(2014, 4, 1)
+TIERS_FROM = takken.TIERS_FROM
 
 
 def brokerage_cap(price: int, on: date, akiya: bool = False, side: str = "seller") -> dict[str, Any]:

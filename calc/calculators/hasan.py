@@ -66,7 +66,7 @@ def _retirement_default(court: str) -> Fraction:
     if court in COURTS:
         return Fraction(court_provision(court).value["retirement"])
     # no court practice: the part that can be seized, 1 − 3/4 (民事執行法152条2項) — our inference
-    return 1 - Fraction(schedule("seisan.retirement_exempt").provisions[-1].value)
+    return 1 - Fraction(schedule("seisan.retirement_exempt").current().value)
 
 
 def bankruptcy_outlook(assets: Mapping[str, Any], debts: list[Mapping[str, Any]], court: str,
@@ -321,7 +321,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         p = court_provision(r["court"])
         citations.append(f"{p.citation}（{p.confidence}）")
     if retire["input"] and r["court"] not in COURTS and frac is None:
-        citations.append(f"{schedule('seisan.retirement_exempt').provisions[-1].citation}"
+        citations.append(f"{schedule('seisan.retirement_exempt').current().citation}"
                          f"（1/4は差し押さえられる部分を{INFERENCE}）")
     citations += [
         f"{nd_p.citation}（{nd_p.confidence}）",

@@ -57,7 +57,7 @@ CREDIT = "信用情報機関に登録されます（期間は各機関の規定�
 
 
 def _current(key: str):
-    return schedule(key).provisions[-1]
+    return schedule(key).current()
 
 
 def _sum(rows: list[dict[str, Any]], key: str = "balance") -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from ..core import Calculator, Field, FieldError
 from ..hikinaoshi import (MIN_DATE, PERIOD_FLOOR, Ledger, LedgerError, Limitation,
                           Settings, Transaction, compare, ledger_csv)
+from ..law import risoku
 from ..parse import format_percent, format_wareki, format_yen
 
 MAX_ROWS = 1000
@@ -44,7 +45,7 @@ class _MemoField(Field):
 
 _PARSED: dict[str, dict[str, Any]] = {}
 FOLD_ROWS = 20
-SHINPO = date(2010, 6, 18)   # 改正貸金業法・利息制限法（平成18年法律第115号）完全施行
+SHINPO = risoku.KASHIKIN_REFORM_DAY   # 改正貸金業法・利息制限法（平成18年法律第115号）完全施行
 
 RATE_OPTIONS = (
     ("hanrei", "利息制限法の上限（20%・18%・15%）を自動で判定（最判平成22年4月20日の方法）"),

@@ -53,7 +53,7 @@ def _ratio_text(x: Fraction) -> str:
 
 
 def _default_adjustment() -> str:
-    return _ratio_text(schedule("keibai.market_adjustment").provisions[-1].value)
+    return _ratio_text(schedule("keibai.market_adjustment").current().value)
 
 
 def late_fee(balance: int, annual_rate: Fraction, months: int) -> int:

@@ -86,11 +86,8 @@ def continue_contract(balance: int, rate: Fraction, payment: int) -> dict[str, A
 
 def _cap_provision(on: date | None):
     """利息制限法1条の上限（`on` が空欄なら現行のもの）; 対象外の日付なら None."""
-    s = schedule("risoku.jogen")
-    if on is None:
-        return s.provisions[-1]
     try:
-        return s.at(on)
+        return schedule("risoku.jogen").current(on)
     except OutOfRange:
         return None
 

@@ -38,7 +38,7 @@ INTERVAL_LABEL = {1: "毎月", 2: "2か月ごと", 3: "3か月ごと"}
 
 
 def _current(key: str):
-    return schedule(key).provisions[-1]
+    return schedule(key).current()
 
 
 def installments(total: int, count: int) -> list[int]:

@@ -49,7 +49,7 @@ TIER_LABELS = {
 
 def _current(key: str):
     """The provision in force now (the calculators do not model rules before the latest 施行日)."""
-    return schedule(key).provisions[-1]
+    return schedule(key).current()
 
 
 def minimum_payment(total: int, housing_loan: int, secured: int, post_commencement: int,

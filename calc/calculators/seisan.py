@@ -201,7 +201,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         notes.append("自動車は所有権留保付きローンの残高が査定額以上のため0円としました。"
                      "ローン会社が自動車を引き揚げることがあります。")
 
-    guarantee = schedule("seisan.guarantee").provisions[-1]
+    guarantee = schedule("seisan.guarantee").current()
     notes.append("清算価値は、いま破産したら債権者に配当される見込みの額です。再生計画の返済総額はこれを下回れません"
                  "（民事再生法174条2項4号、給与所得者等再生は241条2項2号「再生債権者の一般の利益」）。"
                  "最低弁済額（231条2項）より清算価値が高ければ、清算価値が返済総額の下限になります。")
@@ -226,7 +226,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
                      f"評価しました（{basis_text}）。既に受け取った退職金は、現金・預貯金として全額で入れてください。")
         notes.append(f"端数: {RETIREMENT_CEIL.name}。")
         if r["retirement_fraction"] == Fraction(1, 4) and preset != "tokyo_retire_soon":
-            citations.append(f"{schedule('seisan.retirement_exempt').provisions[-1].citation}"
+            citations.append(f"{schedule('seisan.retirement_exempt').current().citation}"
                              "（1/4はここから差し押さえられる部分を当サイトが推論したもの）")
     if r["properties"]:
         notes.append("不動産は1行ごとに時価−被担保債権（住宅ローンなど抵当権で担保されている債権）を計算し、"
@@ -241,7 +241,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
                          "ため、清算価値に入れない扱いが多いとされ、ここでは額にかかわらず0円としました。東京地裁の個人再生での"
                          "扱いを直接述べた資料は確認できていません。大阪地裁は敷金の額面から滞納賃料と60万円を差し引いて"
                          "評価するとされます。")
-            citations.append(schedule("seisan.tokyo").provisions[-1].citation.split("／")[-1])
+            citations.append(schedule("seisan.tokyo").current().citation.split("／")[-1])
         elif v["shikikin_use"] == "home":
             notes.append("「全額で見積もる」では、居住用の賃貸住宅の敷金も全額を入れています。")
     if lines_by_key["valuables"]["input"]:

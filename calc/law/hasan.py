@@ -33,7 +33,18 @@ confirmed (the 少額管財 itself is said to date from 1999, under the old 破�
 from datetime import date
 from fractions import Fraction as F
 
-from . import PRACTICE, SECONDARY, STATUTE, Provision, register, schedule
+from . import (
+    PRACTICE,
+    SECONDARY,
+    STATUTE,
+    Kind,
+    Provision,
+    Term,
+    Terms,
+    Unit,
+    register,
+    schedule,
+)
 
 HASAN_START = date(2005, 1, 1)      # 破産法（平成16年法律第75号）の施行日（サイトの自己破産ガイドの記載による）
 START_NOTE = ("始期の2005年1月1日は現行の破産法の施行日（当サイトの自己破産ガイドの記載。施行期日を定める政令の"
@@ -49,7 +60,10 @@ SEIREI_FILE = "raw/355/355CO0000000230_20050401_416CO0000000419.html"
 HASAN_FILE = "raw/416/416AC0000000075_20250601_504AC0000000068.html"
 
 # --- 自由財産になる現金（本来的自由財産） -----------------------------------------------------------------
-FREE_CASH = register("hasan.free_cash", "破産財団に属しない金銭（自由財産の現金）の上限", [
+FREE_CASH = register("hasan.free_cash", "破産財団に属しない金銭（自由財産の現金）の上限", Terms({
+    "base": Term(Unit.YEN, "基準額"),
+    "multiplier": Term(Unit.MULTIPLIER, "倍率"),
+}, product=("base", "multiplier")), [
     Provision({"base": 660_000, "multiplier": F(3, 2)}, HASAN_START, None,
               "破産法34条3項1号（民事執行法131条3号に規定する額に2分の3を乗じた額の金銭）・"
               "民事執行法施行令1条（民事執行法131条3号の政令で定める額は66万円）",
@@ -65,7 +79,7 @@ FREE_CASH = register("hasan.free_cash", "破産財団に属しない金銭（自
 # --- 非免責債権（破産法253条1項ただし書） ------------------------------------------------------------------
 # (key, 号, short label). 6号（知りながら債権者名簿に載せなかった請求権）is listed for completeness; a
 # calculator that lists the reader's debts does not offer it as a kind (a listed debt is not unlisted).
-NONDISCHARGEABLE = register("hasan.nondischargeable", "免責されない請求権（非免責債権）", [
+NONDISCHARGEABLE = register("hasan.nondischargeable", "免責されない請求権（非免責債権）", Term(Unit.TEXT, kind=Kind.ITEMS), [
     Provision((
         ("tax", 1, "租税等の請求権（税金など）"),
         ("malice", 2, "悪意で加えた不法行為の損害賠償"),
@@ -101,7 +115,20 @@ HOME_SHIKIKIN_NOTE = ("居住用家屋の敷金債権は、換価基準で額に
                       "houtori.com）。事業用の敷金・保証金はこれに当たらない。振分け（同時廃止か管財か）で居住用の敷金を"
                       "数えるかは確認できていないため、計算機では数えず、20万円以上なら数えた場合の結果も示す")
 
-TOKYO = register("hasan.tokyo", "東京地裁の運用（破産の振分け・換価基準・少額管財）", [
+# 換価基準の対象になる財産の種類（計算機の財産の区分の値）
+KEEP_KIND_NAMES = {"deposits": "預貯金", "insurance": "保険の解約返戻金", "car": "自動車", "retirement": "退職金"}
+
+TOKYO = register("hasan.tokyo", "東京地裁の運用（破産の振分け・換価基準・少額管財）", Terms({
+    "label": Term(Unit.TEXT),
+    "cash_threshold": Term(Unit.YEN, "現金"),
+    "item_threshold": Term(Unit.YEN, "現金以外の財産（種類ごと）"),
+    "keep_threshold": Term(Unit.YEN, "換価しない額（この額以下）"),
+    "deposit": Term(Unit.YEN, "引継予納金"),
+    "keep_kinds": Term(Unit.CODE, "換価基準の対象", Kind.LIST, KEEP_KIND_NAMES),
+    "keep_any_amount": Term(Unit.CODE, "額にかかわらず換価しない", Kind.LIST, {"shikikin_home": "居住用家屋の敷金"}),
+    "retirement": Term(Unit.RATE, "退職金の評価割合"),
+    "closing_months": Term(Unit.MONTHS, "終結までの目安"),
+}, heading="label"), [
     Provision({"label": "東京地裁の運用",
                "cash_threshold": 330_000,       # 現金がこの額以上 → 管財（振分け）
                "item_threshold": 200_000,       # 現金以外の財産が種類ごとにこの額以上 → 管財（振分け）
@@ -130,7 +157,9 @@ COURTS = ("tokyo",)
 # --- 特定調停（債務整理の比較で使う）: the court's guidance on the fee, and the usual length as practice -----------
 # They live here because the comparison calculator is the only user; there is no 特定調停 module yet.
 # When these began is not confirmed; the start date is the same formal lower bound as above.
-TOKUTEI_FEE = register("seiri.tokutei_fee", "特定調停の申立手数料（債権者1社あたりの目安）", [
+TOKUTEI_FEE = register("seiri.tokutei_fee", "特定調停の申立手数料（債権者1社あたりの目安）", Terms({
+    "per_creditor": Term(Unit.YEN, "債権者1社あたり"),
+}), [
     Provision({"per_creditor": 500}, HASAN_START, None,
               "裁判所ウェブサイト 東京簡易裁判所「特定調停」の案内（courts.go.jp/tokyo-s/saiban/tokubetutyoutei/index.html:"
               " 個人の申立費用は業者1社につき500円程度、出頭は2回程度）", SECONDARY,
@@ -138,7 +167,10 @@ TOKUTEI_FEE = register("seiri.tokutei_fee", "特定調停の申立手数料（�
               "（東京簡裁430円分の例: ai-saretsuma-shibuya.com）。" + PRACTICE_START_NOTE),
 ])
 
-TOKUTEI_PERIOD = register("seiri.tokutei_period", "特定調停の分割期間（実務の目安）", [
+TOKUTEI_PERIOD = register("seiri.tokutei_period", "特定調停の分割期間（実務の目安）", Terms({
+    "min_years": Term(Unit.YEARS, "最短"),
+    "max_years": Term(Unit.YEARS, "最長"),
+}), [
     Provision({"min_years": 3, "max_years": 5}, HASAN_START, None,
               "実務の目安（当サイトの特定調停・費用と期間のガイドの記載。法律の定めではない）", PRACTICE,
               "将来利息を付けずに3〜5年程度で分割する形が多いとされる。法律の上限ではなく、個別の出典での確認は"
@@ -150,13 +182,13 @@ def court(key: str) -> Provision:
     """The court preset's provision, looked up by key (these practices are not dated)."""
     if key not in COURTS:
         raise KeyError(key)
-    return schedule(f"hasan.{key}").provisions[-1]
+    return schedule(f"hasan.{key}").current()
 
 
 def free_cash() -> Provision:
     """The current provision for the 自由財産 cash limit (the calculators have no date input)."""
-    return FREE_CASH.provisions[-1]
+    return FREE_CASH.current()
 
 
 def nondischargeable() -> Provision:
-    return NONDISCHARGEABLE.provisions[-1]
+    return NONDISCHARGEABLE.current()

@@ -15,12 +15,12 @@
 from datetime import date
 from fractions import Fraction as F
 
-from . import PRACTICE, STATUTE, Provision, register
+from . import PRACTICE, STATUTE, Provision, Term, Unit, register
 
 # 平成16年法律第152号（平成16年12月3日公布）の施行日の遅くとも最後の日（附則1条: 公布から1年以内）.
 REFORM_SURELY_IN_FORCE = date(2005, 12, 2)
 
-KAIUKE_RATIO = register("keibai.kaiuke_ratio", "買受可能価額の売却基準価額に対する割合", [
+KAIUKE_RATIO = register("keibai.kaiuke_ratio", "買受可能価額の売却基準価額に対する割合", Term(Unit.RATE), [
     Provision(F(8, 10), REFORM_SURELY_IN_FORCE, None,
               "民事執行法60条1項（売却基準価額）・3項（買受可能価額）", STATUTE,
               "買受けの申出の額は、売却基準価額からその十分の二に相当する額を控除した価額（買受可能価額）"
@@ -29,7 +29,7 @@ KAIUKE_RATIO = register("keibai.kaiuke_ratio", "買受可能価額の売却基�
               "確認できていないため、確実に施行済みの2005年12月2日から適用しています"),
 ])
 
-MARKET_ADJUSTMENT = register("keibai.market_adjustment", "競売市場修正（評価実務の目安）", [
+MARKET_ADJUSTMENT = register("keibai.market_adjustment", "競売市場修正（評価実務の目安）", Term(Unit.RATE), [
     Provision(F(7, 10), REFORM_SURELY_IN_FORCE, None,
               "評価実務（競売市場修正、0.7前後とする例が多い）", PRACTICE,
               "法令の数字ではなく、評価人が市場価格に掛ける減価の目安として実務家の解説に紹介されているもの"

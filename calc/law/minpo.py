@@ -2,13 +2,15 @@
 from datetime import date
 from fractions import Fraction as F
 
-from . import SECONDARY, STATUTE, Provision, register
+from . import SECONDARY, STATUTE, Provision, Term, Unit, register
 
-HOTEI_RIRITSU = register("minpo.hotei_riritsu", "法定利率", [
+REFORM_DAY = date(2020, 4, 1)   # 平成29年法律第44号（民法の一部を改正する法律）の施行日
+
+HOTEI_RIRITSU = register("minpo.hotei_riritsu", "法定利率", Term(Unit.RATE), [
     Provision(F(5, 100), date(1898, 7, 16), date(2020, 3, 31),
               "民法（平成29年法律第44号による改正前）404条", STATUTE,
               "施行日前に利息が生じた債権は改正後もなお5%（平成29年法律第44号附則15条1項）"),
-    Provision(F(3, 100), date(2020, 4, 1), date(2023, 3, 31),
+    Provision(F(3, 100), REFORM_DAY, date(2023, 3, 31),
               "民法404条2項（平成29年法律第44号、2020年4月1日施行）", STATUTE,
               "3年ごとに見直し（404条3項〜5項）"),
     Provision(F(3, 100), date(2023, 4, 1), date(2026, 3, 31),

@@ -18,7 +18,7 @@ source confirmed its tables, so the 可処分所得 calculator takes them as inp
 from datetime import date
 from fractions import Fraction as F
 
-from . import SECONDARY, Provision, register
+from . import SECONDARY, Kind, Provision, Term, Terms, Unit, register
 
 INFERENCE = "当サイトの推論"   # inferred from the structure of the statute or the amendment history; not seen in a source
 
@@ -31,7 +31,7 @@ SINCE_2005_NOTE = ("5,000万円への引上げ（それまでは3,000万円）�
 SINCE_2001_NOTE = ("条文は平成26年改正時点の版で確認しました。個人再生制度が始まった2001年4月1日（二次資料）から"
                    "同じ内容と考えていますが、当初の条文そのものは確認していません")
 
-DEBT_LIMIT = register("saisei.debt_limit", "個人再生を利用できる再生債権の総額の上限", [
+DEBT_LIMIT = register("saisei.debt_limit", "個人再生を利用できる再生債権の総額の上限", Term(Unit.YEN), [
     Provision(50_000_000, SINCE_2005, None,
               f"{ACT}221条1項（利用要件）・231条2項2号（不認可事由。給与所得者等再生は241条2項5号で準用）",
               INFERENCE, SINCE_2005_NOTE),
@@ -44,7 +44,14 @@ DEBT_LIMIT = register("saisei.debt_limit", "個人再生を利用できる再生
 #   T ≤ high_from        → K < floor なら K、そうでなければ max(K × low_fraction, floor) を cap まで（4号）
 # `bands` are the boundaries of K where the 4号 result changes form, for the table shown to readers:
 # floor, floor / low_fraction (500万), cap / low_fraction (1,500万), high_from, limit.
-MINIMUM_PAYMENT = register("saisei.minimum_payment", "最低弁済額（計画弁済総額の下限）", [
+MINIMUM_PAYMENT = register("saisei.minimum_payment", "最低弁済額（計画弁済総額の下限）", Terms({
+    "high_from": Term(Unit.YEN, "10分の1の段階になる総額（この額を超えるとき）"),
+    "high_fraction": Term(Unit.RATE, "その段階の割合"),
+    "floor": Term(Unit.YEN, "最低額"),
+    "low_fraction": Term(Unit.RATE, "5分の1の段階の割合"),
+    "cap": Term(Unit.YEN, "上限"),
+    "bands": Term(Unit.YEN, "区分の境目", Kind.LIST),
+}), [
     Provision({"high_from": 30_000_000, "high_fraction": F(1, 10),
                "floor": 1_000_000, "low_fraction": F(1, 5), "cap": 3_000_000,
                "bands": (1_000_000, 5_000_000, 15_000_000, 30_000_000, 50_000_000)},
@@ -55,20 +62,27 @@ MINIMUM_PAYMENT = register("saisei.minimum_payment", "最低弁済額（計画�
               "（二次資料）。" + SINCE_2005_NOTE),
 ])
 
-PLAN_PERIOD = register("saisei.plan_period", "再生計画の弁済期間", [
+PLAN_PERIOD = register("saisei.plan_period", "再生計画の弁済期間", Terms({
+    "years": Term(Unit.YEARS, "原則"),
+    "max_years": Term(Unit.YEARS, "最長"),
+}), [
     Provision({"years": 3, "max_years": 5}, SINCE_2001, None,
               f"{ACT}229条2項2号（給与所得者等再生は244条で準用）", SECONDARY,
               "最終の弁済期は認可決定の確定の日から3年後の日が属する月中の日。特別の事情があるときは5年を"
               "超えない範囲で延ばせる。" + SINCE_2001_NOTE),
 ])
 
-PAYMENT_INTERVAL = register("saisei.payment_interval", "再生計画の弁済の頻度", [
+PAYMENT_INTERVAL = register("saisei.payment_interval", "再生計画の弁済の頻度", Terms({
+    "max_interval_months": Term(Unit.MONTHS, "弁済の間隔の上限"),
+}), [
     Provision({"max_interval_months": 3}, SINCE_2001, None,
               f"{ACT}229条2項1号（給与所得者等再生は244条で準用）", SECONDARY,
               "弁済期が3か月に1回以上到来する分割払の方法によること。" + SINCE_2001_NOTE),
 ])
 
-SUBROGATION_WINDOW = register("saisei.subrogation_window", "保証会社の代位弁済後に住宅資金特別条項を定められる期間", [
+SUBROGATION_WINDOW = register("saisei.subrogation_window", "保証会社の代位弁済後に住宅資金特別条項を定められる期間", Terms({
+    "months": Term(Unit.MONTHS, "期間"),
+}), [
     Provision({"months": 6}, SINCE_2001, None,
               f"{ACT}198条2項（期間の計算は民法140条・143条）", SECONDARY,
               "保証会社が保証債務の全部を履行した日から6月を経過する日までの間に再生手続開始の申立てがされたとき、"
@@ -76,21 +90,24 @@ SUBROGATION_WINDOW = register("saisei.subrogation_window", "保証会社の代�
               + SINCE_2001_NOTE),
 ])
 
-HOUSING_EXTENSION = register("saisei.housing_extension", "住宅資金特別条項による住宅ローンの返済期間の延長", [
+HOUSING_EXTENSION = register("saisei.housing_extension", "住宅資金特別条項による住宅ローンの返済期間の延長", Terms({
+    "max_years": Term(Unit.YEARS, "最長"),
+    "max_age": Term(Unit.AGE, "年齢の上限"),
+}), [
     Provision({"max_years": 10, "max_age": 70}, SINCE_2001, None,
               f"{ACT}199条2項2号", SECONDARY,
               "変更後の最終の弁済期が約定最終弁済期から10年を超えず、その時の年齢が70歳を超えないこと。"
               "延長できるのは住宅ローンだけで、他の借金の弁済期間（原則3年、最長5年）は延びない。" + SINCE_2001_NOTE),
 ])
 
-HARDSHIP = register("saisei.hardship_share", "ハードシップ免責に必要な弁済済みの割合", [
+HARDSHIP = register("saisei.hardship_share", "ハードシップ免責に必要な弁済済みの割合", Term(Unit.RATE), [
     Provision(F(3, 4), SINCE_2001, None,
               f"{ACT}235条1項1号（給与所得者等再生は244条で準用）", SECONDARY,
               "責めに帰することができない事由で計画の遂行が極めて困難になり、各基準債権に4分の3以上の弁済を"
               "終えているなどの要件を満たすとき、申立てにより免責の決定を受けられる。" + SINCE_2001_NOTE),
 ])
 
-KYUYO_BAR = register("saisei.kyuyo_reuse_years", "給与所得者等再生を再び使えない期間", [
+KYUYO_BAR = register("saisei.kyuyo_reuse_years", "給与所得者等再生を再び使えない期間", Term(Unit.YEARS), [
     Provision(7, SINCE_2005, None,
               f"{ACT}239条5項2号（241条2項6号）", INFERENCE,
               "前の給与所得者等再生の計画の遂行・ハードシップ免責（その再生計画認可決定の確定の日から）、"

@@ -15,7 +15,7 @@ confirmed beginning of the practice, and each note says so.
 from datetime import date
 from fractions import Fraction as F
 
-from . import PRACTICE, STATUTE, Provision, register, schedule
+from . import PRACTICE, STATUTE, Provision, Term, Terms, Unit, register, schedule
 
 # 個人再生（小規模個人再生・給与所得者等再生）の施行日. The practices below cannot be older than this;
 # when each of them actually began is not confirmed.
@@ -33,7 +33,11 @@ RETIRE_SOON_SOURCE = ("退職が近い場合に退職金見込額の1/4で評価
                       "（shakkinseiri.jp）")
 
 # --- statute: why 清算価値 is a floor ------------------------------------------------------------
-GUARANTEE = register("seisan.guarantee", "清算価値保障原則（再生債権者の一般の利益）", [
+GUARANTEE = register("seisan.guarantee", "清算価値保障原則（再生債権者の一般の利益）", Terms({
+    "small": Term(Unit.TEXT, "小規模個人再生"),
+    "salary": Term(Unit.TEXT, "給与所得者等再生"),
+    "revocation": Term(Unit.TEXT, "認可後の取消し"),
+}), [
     Provision({"small": "民事再生法174条2項4号（231条1項で小規模個人再生に適用）",
                "salary": "民事再生法241条2項2号（給与所得者等再生）",
                "revocation": "民事再生法236条・242条（認可後に清算価値を下回ると判明したときの取消し）"},
@@ -45,7 +49,7 @@ GUARANTEE = register("seisan.guarantee", "清算価値保障原則（再生債�
 ])
 
 # 退職手当の差押禁止（4分の3）. The 1/4 default of the conservative preset is our inference from it.
-RETIREMENT_EXEMPT = register("seisan.retirement_exempt", "退職手当の差押禁止部分", [
+RETIREMENT_EXEMPT = register("seisan.retirement_exempt", "退職手当の差押禁止部分", Term(Unit.RATE), [
     Provision(F(3, 4), KOJIN_SAISEI_START, None,
               "民事執行法152条2項（退職手当及びその性質を有する給与に係る債権は、その給付の4分の3に"
               "相当する部分は差し押さえてはならない）", STATUTE,
@@ -63,7 +67,16 @@ HOME_SHIKIKIN_SOURCE = ("居住用の賃貸住宅の敷金: 破産で換価し�
                         "敷金の額面から滞納賃料と60万円を差し引いて評価し、居住用はほとんど0円。全国的に居住用の敷金は"
                         "財産に計上しないのが実務の運用）")
 
-TOKYO = register("seisan.tokyo", "東京地裁の運用（退職金1/8）", [
+# What every preset holds: the per-item threshold (None: count every item in full), the fraction
+# of the 退職金 counted, whether a 居住用 敷金 counts, and the preset's name.
+PRESET = Terms({
+    "threshold": Term(Unit.YEN, "項目ごとの基準", optional=True),
+    "retirement": Term(Unit.RATE, "退職金の評価割合"),
+    "home_shikikin": Term(Unit.FLAG, "居住用家屋の敷金を算入"),
+    "label": Term(Unit.TEXT),
+}, heading="label")
+
+TOKYO = register("seisan.tokyo", "東京地裁の運用（退職金1/8）", PRESET, [
     Provision({"threshold": THRESHOLD, "retirement": F(1, 8), "home_shikikin": False,
                "label": "東京地裁の運用（20万円以下の項目は0円・退職金1/8）"},
               KOJIN_SAISEI_START, None, f"{TOKYO_SOURCE}／{HOME_SHIKIKIN_SOURCE}", PRACTICE,
@@ -76,7 +89,7 @@ TOKYO = register("seisan.tokyo", "東京地裁の運用（退職金1/8）", [
               "（二次資料による。東京地裁の個人再生での扱いを直接述べた資料は確認できていない）。" + START_NOTE),
 ])
 
-TOKYO_RETIRE_SOON = register("seisan.tokyo_retire_soon", "東京地裁の運用・退職が近い場合（退職金1/4）", [
+TOKYO_RETIRE_SOON = register("seisan.tokyo_retire_soon", "東京地裁の運用・退職が近い場合（退職金1/4）", PRESET, [
     Provision({"threshold": THRESHOLD, "retirement": F(1, 4), "home_shikikin": False,
                "label": "東京地裁の運用・退職が近い場合（20万円以下の項目は0円・退職金1/4）"},
               KOJIN_SAISEI_START, None, f"{TOKYO_SOURCE}／{RETIRE_SOON_SOURCE}／{HOME_SHIKIKIN_SOURCE}", PRACTICE,
@@ -84,7 +97,7 @@ TOKYO_RETIRE_SOON = register("seisan.tokyo_retire_soon", "東京地裁の運用�
               "運用があるとする解説による（出典は弱く、裁判所・事案ごとに違う）。" + START_NOTE),
 ])
 
-ALL = register("seisan.all", "全額で見積もる（20万円基準なし）", [
+ALL = register("seisan.all", "全額で見積もる（20万円基準なし）", PRESET, [
     Provision({"threshold": None, "retirement": F(1, 4), "home_shikikin": True,
                "label": "全額で見積もる（20万円基準なし・退職金は既定で1/4）"},
               KOJIN_SAISEI_START, None,
@@ -101,5 +114,5 @@ def preset(key: str) -> Provision:
     """The preset's provision, looked up by key (these practices are not dated)."""
     if key not in PRESETS:
         raise KeyError(key)
-    return schedule(f"seisan.{key}").provisions[-1]
+    return schedule(f"seisan.{key}").current()
 

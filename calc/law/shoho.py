@@ -9,12 +9,12 @@ article number of that transitional rule was not read, so it is cited by the law
 from datetime import date
 from fractions import Fraction as F
 
-from . import SECONDARY, Provision, register
+from . import SECONDARY, Provision, Term, Unit, register
 
 SHOHO_START = date(1899, 6, 16)      # 商法（明治32年法律第48号）の施行日（施行期日の条文は読んでいない）
 REPEAL_DAY = date(2020, 4, 1)        # 平成29年法律第45号の施行日（平成29年法律第44号と同日）
 
-SHOJI_HOTEI_RIRITSU = register("shoho.shoji_hotei_riritsu", "商事法定利率（商行為によって生じた債務）", [
+SHOJI_HOTEI_RIRITSU = register("shoho.shoji_hotei_riritsu", "商事法定利率（商行為によって生じた債務）", Term(Unit.RATE), [
     Provision(F(6, 100), SHOHO_START, date(2020, 3, 31),
               "商法（平成29年法律第45号による改正前）514条「商行為によって生じた債務に関しては、法定利率は、"
               "年六分とする。」（平成29年法律第45号により削除、2020年4月1日施行）",

@@ -8,20 +8,27 @@ were not confirmed from a source, so the calculator refuses them rather than gue
 from datetime import date
 from fractions import Fraction as F
 
-from . import SECONDARY, Provision, register
+from . import SECONDARY, Kind, Provision, Term, Terms, Unit, register
+
+TIERS_FROM = date(2014, 4, 1)   # the earliest day covered (the notice's figures before it were not confirmed)
 
 NOTICE = "宅地建物取引業法46条1項・昭和45年建設省告示第1552号（報酬告示）第二"
 
 # (upper bound of the tier in yen, or None for "above"; rate before tax)
-TIERS = register("takken.brokerage_tiers", "売買の媒介の報酬（依頼者の一方から）税抜料率", [
+TIERS = register("takken.brokerage_tiers", "売買の媒介の報酬（依頼者の一方から）税抜料率", Term(Unit.RATE, kind=Kind.TIERS), [
     Provision(((2_000_000, F(5, 100)), (4_000_000, F(4, 100)), (None, F(3, 100))),
-              date(2014, 4, 1), None, NOTICE, SECONDARY,
+              TIERS_FROM, None, NOTICE, SECONDARY,
               "代金（消費税等相当額を含まない）の200万円以下の部分5%、200万円超400万円以下の部分4%、"
               "400万円超の部分3%。これに消費税等を加えた額が上限"),
 ])
 
 # 低廉な空家等の売買・交換の媒介の特例（告示第七）
-AKIYA = register("takken.akiya_special", "低廉な空家等の媒介の特例", [
+AKIYA = register("takken.akiya_special", "低廉な空家等の媒介の特例", Terms({
+    "max_price": Term(Unit.YEN, "対象となる代金（税抜）"),
+    "cap_ex_tax": Term(Unit.YEN, "上限（税抜）"),
+    "sides": Term(Unit.CODE, "受け取れる相手", Kind.LIST, {"seller": "売主", "buyer": "買主"}),
+    "label": Term(Unit.TEXT),
+}, heading="label"), [
     Provision({"max_price": 4_000_000, "cap_ex_tax": 180_000, "sides": ("seller",),
                "label": "2018年版（400万円以下・売主のみ・18万円＋消費税）"},
               date(2018, 1, 1), date(2024, 6, 30),

@@ -2,9 +2,9 @@
 from datetime import date
 from fractions import Fraction as F
 
-from . import SECONDARY, Provision, register
+from . import SECONDARY, Provision, Term, Unit, register
 
-CONSUMPTION_TAX = register("tax.consumption", "消費税率（地方消費税を含む）", [
+CONSUMPTION_TAX = register("tax.consumption", "消費税率（地方消費税を含む）", Term(Unit.RATE), [
     Provision(F(3, 100), date(1989, 4, 1), date(1997, 3, 31),
               "消費税法（昭和63年法律第108号）29条", SECONDARY),
     Provision(F(5, 100), date(1997, 4, 1), date(2014, 3, 31),
@@ -18,7 +18,8 @@ CONSUMPTION_TAX = register("tax.consumption", "消費税率（地方消費税を
 
 # 特定居住用財産の譲渡損失の損益通算及び繰越控除（住宅ローンが残る自宅を売って損が出たとき）. Recorded so the
 # freshness check (calc/law/freshness.py) shows its end date: the guide states the period; no calculator uses it.
-JOTO_SONSHITSU = register("tax.joto_sonshitsu", "特定居住用財産の譲渡損失の損益通算・繰越控除（措置法41条の5の2）", [
+JOTO_SONSHITSU = register("tax.joto_sonshitsu", "特定居住用財産の譲渡損失の損益通算・繰越控除（措置法41条の5の2）",
+                          Term(Unit.TEXT), [
     Provision("対象となる譲渡の期間（所有期間5年超の自宅、譲渡契約の前日に住宅ローンの残高があること）",
               date(2004, 1, 1), date(2025, 12, 31),
               "租税特別措置法41条の5の2（特定居住用財産の譲渡損失の金額: 平成16年1月1日から令和7年12月31日までの"
