@@ -60,6 +60,17 @@ _env = jinja2.Environment(
 _state: dict = {"pages": {}, "wheel": None, "version": None}
 
 
+def field_id(calc_id: str, field: str, row: int | str | None = None, col: str | None = None) -> str:
+    """The id of a calculator's input: `calc-<calc>-<field>`, or `calc-<calc>-<field>-<row>-<col>`
+    for a cell of a rows table (its error is the same id + `-err`). The form (form.html), the e2e
+    tests and bench use this one; the page's runtime uses fieldId() in assets/calc/contracts.js,
+    the same function in JS (tests/test_js.py checks the two agree)."""
+    return f"calc-{calc_id}-{field}" if row is None else f"calc-{calc_id}-{field}-{row}-{col}"
+
+
+_env.globals["field_id"] = field_id
+
+
 def _pyodide_version() -> str:
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     return lock["packages"]["node_modules/pyodide"]["version"]
