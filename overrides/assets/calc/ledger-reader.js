@@ -49,7 +49,7 @@ export function decode(buf) {
   }
   const utf16 = starts(0xff, 0xfe) || starts(0xfe, 0xff);
   if (!utf16 && bytes.subarray(0, SAMPLE).includes(0)) return { error: NOT_A_TABLE };
-  let text = null, encoding = "";
+  let text, encoding;
   if (utf16) {
     text = tryDecode(bytes[0] === 0xff ? "utf-16le" : "utf-16be", bytes);
     encoding = "UTF-16";
@@ -122,6 +122,7 @@ function kanjiNumber(m) {                    // 〇 一 … 九 十 in a date: �
 
 function dateText(s) {
   s = String(s || "");
+  // eslint-disable-next-line no-control-regex -- "any character outside ASCII"
   return (/[^\x00-\x7f]/.test(s) ? s.normalize("NFKC") : s).replace(/\s+/g, " ").trim().replace(/[〇一二三四五六七八九十]+/g, kanjiNumber);
 }
 
