@@ -19,8 +19,11 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
   --require-hashes --only-binary :all: -r requirements-dev.txt
 
-# npm ci again whenever package-lock.json is newer than what npm last installed (a package added)
-if [ ! -f node_modules/pyodide/pyodide.asm.wasm ] || ! grep -q '"version": "314.0.7"' node_modules/pyodide/package.json 2>/dev/null \
+# npm ci again whenever package-lock.json is newer than what npm last installed (a package added),
+# or the installed Pyodide is not the one package-lock.json pins (the version the site build uses)
+PYODIDE_PIN=$(node -p 'require("./package-lock.json").packages["node_modules/pyodide"].version')
+if [ ! -f node_modules/pyodide/pyodide.asm.wasm ] \
+   || [ "$(node -p 'require("./node_modules/pyodide/package.json").version' 2>/dev/null)" != "$PYODIDE_PIN" ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi

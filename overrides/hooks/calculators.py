@@ -61,6 +61,17 @@ _env = jinja2.Environment(
 _state: dict = {"pages": {}, "wheel": None, "version": None}
 
 
+def field_id(calc_id: str, field: str, row: int | str | None = None, col: str | None = None) -> str:
+    """The id of a calculator's input: `calc-<calc>-<field>`, or `calc-<calc>-<field>-<row>-<col>`
+    for a cell of a rows table (its error is the same id + `-err`). The form (form.html) and the
+    e2e tests (tests/e2e/helpers.py) use this one; the page's runtime uses fieldId() in assets/calc/contracts.js,
+    the same function in JS (tests/test_js.py checks the two agree)."""
+    return f"calc-{calc_id}-{field}" if row is None else f"calc-{calc_id}-{field}-{row}-{col}"
+
+
+_env.globals["field_id"] = field_id
+
+
 def _pyodide_version() -> str:
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     return lock["packages"]["node_modules/pyodide"]["version"]
@@ -126,7 +137,7 @@ def on_page_content(html, page, config, files):
     html = SLOT_RE.sub(fill, html)
     # Loaded here for in-place page swaps (the site's instant navigation re-creates scripts in the
     # content); on a full page load the copy in <head> (on_post_page) has already started it.
-    html += (f'\n<script type="module" src="{root}assets/calc/runtime.js?v={_state["version"]}"></script>\n'
+    html += (f'\n<script type="module" src="{_runtime_src(root)}"></script>\n'
              f'<noscript><p class="calc-noscript">計算機を使うには JavaScript を有効にしてください。'
              f'例の計算結果は上に表示されています。</p></noscript>\n')
     return html
@@ -139,9 +150,17 @@ def on_post_page(output, page, config):
     if not _state["pages"].get(page.file.src_uri):
         return output
     root = "../" * page.url.count("/")
-    tag = (f'<script type="module" async src="{root}assets/calc/runtime.js?v={_state["version"]}" '
-           f'data-calc-wheel="{_wheel_path()}"></script>\n')
+    tag = (f'<script type="module" async src="{_runtime_src(root)}" '
+           f'data-calc-wheel="{_wheel_path()}"></script>\n'
+           f'<link rel="modulepreload" href="{root}assets/calc/contracts.js">\n')
     return output.replace("</head>", tag + "</head>", 1)
+
+
+def _runtime_src(root: str) -> str:
+    """runtime.js with the build's version (cache key of every calc asset) and the Pyodide pin
+    (package-lock.json), which names the directory the engine loads Pyodide from. One string for
+    both script tags, so the module runs once."""
+    return f'{root}assets/calc/runtime.js?v={_state["version"]}&amp;pyodide={_state["pyodide"]}'
 
 
 def _wheel_path() -> str:

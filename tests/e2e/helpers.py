@@ -1,11 +1,18 @@
 """Helpers for driving calculators in the browser and comparing with calc natively."""
 from __future__ import annotations
 
+import importlib.util
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 from calc import api
+
+_spec = importlib.util.spec_from_file_location(
+    "calculators_hook", Path(__file__).resolve().parents[2] / "overrides" / "hooks" / "calculators.py")
+_hook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_hook)
+field_id = _hook.field_id   # an input's id, as the form renders it (and runtime.js's fieldId)
 
 
 class _Text(HTMLParser):
@@ -59,9 +66,9 @@ def fill(page, calc_id: str, values: dict):
                 n += 1
             for i, row in enumerate(value):
                 for col, v in row.items():
-                    _set(page, f"#calc-{calc_id}-{name}-{i}-{col}", v)
+                    _set(page, "#" + field_id(calc_id, name, i, col), v)
         else:
-            _set(page, f"#calc-{calc_id}-{name}", value)
+            _set(page, "#" + field_id(calc_id, name), value)
 
 
 def _set(page, selector: str, value: str):
@@ -131,11 +138,11 @@ def retype_example(page, calc_id: str):
     fields = api.describe(calc_id)["fields"]
     plain = [f for f in fields if f["kind"] not in ("rows", "choice", "flag") and f["example"] and not f["show_if"]]
     if plain:
-        selector, value = f"#calc-{calc_id}-{plain[0]['name']}", plain[0]["example"]
+        selector, value = "#" + field_id(calc_id, plain[0]["name"]), plain[0]["example"]
     else:  # only a table of rows carries the example: re-type its first filled cell
         rows = next(f for f in fields if f["kind"] == "rows")
         col, value = next((c, v) for c, v in rows["example"][0].items() if v)
-        selector = f"#calc-{calc_id}-{rows['name']}-0-{col}"
+        selector = "#" + field_id(calc_id, rows["name"], 0, col)
     page.fill(selector, "")
     page.wait_for_function("(id) => document.querySelector(`#calc-${id} .calc-status`).dataset.state !== 'ready'",
                            arg=calc_id)

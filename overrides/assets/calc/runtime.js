@@ -12,10 +12,12 @@
 // - Every computation has a watchdog: a result that does not come back in time greys the result,
 //   says so, and offers a restart that keeps the inputs. Engine download failures arrive at once
 //   (the worker watches its own fetches), not after a timeout.
+import { MSG, fieldId } from "./contracts.js";
+
 const MODULE_URL = new URL(import.meta.url);
 const VERSION = MODULE_URL.searchParams.get("v") || "";
 const SITE_ROOT = new URL("../../", import.meta.url);
-const PYODIDE_VERSION = "314.0.7";
+const PYODIDE_VERSION = MODULE_URL.searchParams.get("pyodide") || "";   // the build's pin (package-lock.json)
 const LOAD_TIMEOUT_MS = 45000;   // a slow connection is not an error until this long
 const RUN_TIMEOUT_MS = 3000;     // one computation; raised automatically for slow devices
 const DEBOUNCE_MS = 200;     // typing; a choice or a checkbox recomputes at once
@@ -72,14 +74,14 @@ class Engine {
     worker.onmessage = (e) => {
       if (this.worker !== worker) return;
       const m = e.data;
-      if (m.type === "progress") this.notify("loading", m);
-      else if (m.type === "ready") {
+      if (m.type === MSG.PROGRESS) this.notify("loading", m);
+      else if (m.type === MSG.READY) {
         clearTimeout(this.bootTimer);
         window.__calcEngine = { readyMs: performance.now() - started, bootMs: m.bootMs, stages: m.stages };
         this.notify("ready", m);
-      } else if (m.type === "error") {
+      } else if (m.type === MSG.ERROR) {
         this.fail(engineMessage(m), m.cause || "boot");
-      } else if (m.type === "result") {
+      } else if (m.type === MSG.RESULT) {
         const p = this.pending.get(m.id);
         if (!p) return;
         clearTimeout(p.timer);
@@ -94,7 +96,7 @@ class Engine {
       this.fail(`計算エンジンを起動できませんでした（${e.message || "worker error"}）。`, "worker");
     };
     worker.postMessage({
-      type: "init",
+      type: MSG.INIT,
       indexURL: new URL(`assets/pyodide/${PYODIDE_VERSION}/`, SITE_ROOT).href,
       wheelURL: new URL(this.wheel, SITE_ROOT).href,
     });
@@ -111,7 +113,7 @@ class Engine {
   stop() {
     if (this.worker) this.worker.terminate();
     this.worker = null;
-    for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve({ type: "result", out: null }); }
+    for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve({ type: MSG.RESULT, out: null }); }
     this.pending.clear();
   }
 
@@ -123,7 +125,7 @@ class Engine {
 
   run(calcId, inputs) {
     return new Promise((resolve) => {
-      if (this.state !== "ready" || !this.worker) { resolve({ type: "result", out: null }); return; }
+      if (this.state !== "ready" || !this.worker) { resolve({ type: MSG.RESULT, out: null }); return; }
       const id = ++this.seq;
       const limit = Math.max(RUN_TIMEOUT_MS, this.slowestMs * 5);
       const timer = setTimeout(() => {
@@ -131,7 +133,7 @@ class Engine {
       }, limit);
       this.pending.set(id, { resolve, timer });
       try {
-        this.worker.postMessage({ type: "run", id, calc: calcId, inputs });
+        this.worker.postMessage({ type: MSG.RUN, id, calc: calcId, inputs });
       } catch (err) {
         this.fail(`計算エンジンに入力を渡せませんでした（${err}）。`, "worker");
       }
@@ -392,7 +394,7 @@ class CalculatorUI {
         inp.name = `${f.name}.${i}.${col}`;
         const err = document.getElementById(`${inp.id}-err`);
         const wasTouched = this.touched.delete(inp.id);
-        inp.id = `calc-${this.id}-${f.name}-${i}-${col}`;
+        inp.id = fieldId(this.id, f.name, i, col);
         if (wasTouched) this.touched.add(inp.id);
         if (err) err.id = `${inp.id}-err`;
         const described = (inp.getAttribute("aria-describedby") || "").split(/\s+/)
@@ -596,12 +598,12 @@ class CalculatorUI {
     for (const [key, message] of Object.entries(errors)) {
       if (key === "_") continue;
       const parts = key.split(".");
-      const inputId = parts.length === 3 ? `calc-${this.id}-${parts[0]}-${parts[1]}-${parts[2]}` : `calc-${this.id}-${parts[0]}`;
+      const inputId = parts.length === 3 ? fieldId(this.id, parts[0], parts[1], parts[2]) : fieldId(this.id, parts[0]);
       const inp = document.getElementById(inputId);
       const visible = inp && !inp.closest("[hidden]");
       if (inp && !(this.touched.has(inputId) || readInput(inp) !== "") ) continue;
       if (inp && !visible) continue;
-      const p = document.getElementById(`${inputId}-err`) || document.getElementById(`calc-${this.id}-${parts[0]}-err`);
+      const p = document.getElementById(`${inputId}-err`) || document.getElementById(`${fieldId(this.id, parts[0])}-err`);
       if (p && this.root.contains(p)) { p.textContent = message; p.hidden = false; shown++; }
       if (inp && this.root.contains(inp)) inp.setAttribute("aria-invalid", "true");
     }

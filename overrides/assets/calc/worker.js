@@ -1,9 +1,12 @@
 // Module Web Worker: runs Pyodide and the calc package off the main thread.
 // It is started from a blob: module (see runtime.js) so that the page's Content-Security-Policy
 // governs it: it may fetch and import only from this site and compile only wasm, never eval.
-// Messages in:  {type:"init", indexURL, wheelURL} | {type:"run", id, calc, inputs}
-// Messages out: {type:"progress", stage} | {type:"ready", bootMs, stages}
-//               | {type:"error", message, cause} | {type:"result", id, out, ms}
+// Messages (their types are MSG in contracts.js, shared with runtime.js):
+//   in:  {type: INIT, indexURL, wheelURL} | {type: RUN, id, calc, inputs}
+//   out: {type: PROGRESS, stage} | {type: READY, bootMs, stages}
+//        | {type: ERROR, message, cause} | {type: RESULT, id, out, ms}
+import { MSG } from "./contracts.js";
+
 let runJson = null;
 let failed = false;
 const queue = [];
@@ -14,7 +17,7 @@ const queue = [];
 function failure(message, cause) {
   if (failed || runJson) return;   // only the boot can fail this way
   failed = true;
-  postMessage({ type: "error", message: String(message).slice(0, 300), cause });
+  postMessage({ type: MSG.ERROR, message: String(message).slice(0, 300), cause });
 }
 
 function networkCause() {
@@ -56,7 +59,7 @@ for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "
 async function init({ indexURL, wheelURL }) {
   const t0 = performance.now();
   try {
-    postMessage({ type: "progress", stage: "Python を読み込み中・初回は約6MB" });
+    postMessage({ type: MSG.PROGRESS, stage: "Python を読み込み中・初回は約6MB" });
     // The calc wheel (a few tens of KB) downloads while Pyodide boots.
     const wheel = fetch(wheelURL).then((r) => {
       if (!r.ok) throw new Error(`calc wheel: HTTP ${r.status}`);
@@ -70,14 +73,14 @@ async function init({ indexURL, wheelURL }) {
     const pyodide = await loadPyodide({ indexURL, stdLibURL, stdout: () => {}, stderr: () => {} });
     const t2 = performance.now();
     if (failed) return;
-    postMessage({ type: "progress", stage: "計算式を読み込み中" });
+    postMessage({ type: MSG.PROGRESS, stage: "計算式を読み込み中" });
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
     pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
     pyodide.runPython("import importlib; importlib.invalidate_caches()");
     const t3 = performance.now();
     runJson = pyodide.pyimport("calc.api").run_json;
     const t4 = performance.now();
-    postMessage({ type: "ready", bootMs: t4 - t0,
+    postMessage({ type: MSG.READY, bootMs: t4 - t0,
                   stages: { loader: t1 - t0, pyodide: t2 - t1, wheel: t3 - t2, importCalc: t4 - t3 } });
     while (queue.length) run(queue.shift());
   } catch (err) {
@@ -97,11 +100,11 @@ function run(m) {
     out = { ok: false, errors: { _: "計算できませんでした。ページを再読み込みしてください。" } };
     console.warn(err);
   }
-  postMessage({ type: "result", id: m.id, out, ms: performance.now() - t0 });
+  postMessage({ type: MSG.RESULT, id: m.id, out, ms: performance.now() - t0 });
 }
 
 self.onmessage = (e) => {
   const m = e.data;
-  if (m.type === "init") init(m);
-  else if (m.type === "run") run(m);
+  if (m.type === MSG.INIT) init(m);
+  else if (m.type === MSG.RUN) run(m);
 };
