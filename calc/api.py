@@ -51,6 +51,10 @@ def run(calc_id: str, raw: Mapping[str, Any] | None = None) -> dict[str, Any]:
         values = calc.parse_inputs(raw if isinstance(raw, Mapping) else {})
         result = calc.compute(values)
         blocks = calc.render(result)
+        notices = calc.link_notices(values)
+        if notices:     # an older link whose figure a deliberate change altered: say so first
+            result = {**result, "link_notices": notices}
+            blocks = [{"type": "warnings", "title": "このリンクについて", "items": notices}, *blocks]
         out["result"] = jsonable(result)
         out["html"] = render_html(blocks)
         out["ok"] = True

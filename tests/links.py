@@ -77,8 +77,9 @@ def _input_value(field: dict[str, Any], v: str) -> str:
     a one-line text input drops line breaks (the HTML value sanitization)."""
     if field["kind"] == "flag":
         return "1" if v == "1" else ""
-    if field["kind"] == "choice":
-        return v if v in {o["value"] for o in field["options"]} else ""
+    if field["kind"] == "choice":     # an old value (alias) is a hidden <option>: it is held too
+        held = {o["value"] for o in field["options"] + field.get("value_aliases", [])}
+        return v if v in held else ""
     return v.replace("\r", "").replace("\n", "")
 
 
@@ -93,10 +94,21 @@ def _rendered_value(field: dict[str, Any], v: Any) -> str:
     return "" if v is None else str(v)
 
 
+def form_fields(calc_id: str) -> dict[str, dict[str, Any]]:
+    """The form's fields by name, as runtime.js `readSchema()` finds them: each declared field, and
+    a hidden input for each old name of a renamed field (calc resolves it)."""
+    out: dict[str, dict[str, Any]] = {}
+    for f in api.describe(calc_id)["fields"]:
+        out[f["name"]] = f
+        for old in f.get("aliases", []):
+            out[old] = {"name": old, "kind": "alias", "options": []}
+    return out
+
+
 def form_values(calc_id: str, raw: dict[str, Any]) -> dict[str, Any]:
     """The form's values (runtime.js `values()`) once it shows `raw` as the template renders it."""
     out: dict[str, Any] = {}
-    for f in api.describe(calc_id)["fields"]:
+    for f in form_fields(calc_id).values():
         if f["kind"] == "rows":
             out[f["name"]] = [{c["name"]: _rendered_value(c, row.get(c["name"], "")) for c in f["columns"]}
                               for row in raw.get(f["name"], [])]
@@ -134,7 +146,7 @@ def decode(calc_id: str, fragment: str) -> tuple[dict[str, Any] | None, dict[str
     """The inputs the page sends to calc.api.run for a link, or None when the link holds none for
     this calculator (the page then keeps the worked example); and the row tables clipped to their
     maximum (name → maximum)."""
-    fields = {f["name"]: f for f in api.describe(calc_id)["fields"]}
+    fields = form_fields(calc_id)
     prefix = f"{calc_id}."
     values: dict[str, Any] = {name: [] if f["kind"] == "rows" else "" for name, f in fields.items()}
     rows: dict[str, dict[int, dict[str, str]]] = {}
