@@ -386,7 +386,7 @@ def _reading(p: dict[str, Any], contract: int | None, liquidation: int, count: i
     if p["key"] == "chotei":
         return (f"{label}: 数字は任意整理と同じ（将来利息なし・{count}回）で、費用は裁判所への手数料"
                 f"{format_yen(p['cost_amount'])}程度と切手です。自分で申し立てられる代わりに、簡易裁判所へ出向き、"
-                "合意できなければ成立しません。元本を大きく減らすことはできず、住宅ローンは対象外です。")
+                "合意できなければ成立しません。元本を大きく減らすことはできず、住宅ローンを大きく減らす手続きでもありません。")
     if p["family"] == "saisei":
         return (f"{label}: 基準債権{format_yen(p['K'])}を{format_yen(p['own_total'])}に減らして"
                 f"{p['months'] // 12}年で返す計算です"

@@ -48,7 +48,8 @@ COMPONENTS = (
 
 SEIREI = "民事再生法第二百四十一条第三項の額を定める政令（平成13年政令第50号）1条"
 CITATIONS = [
-    "民事再生法241条2項7号イ・ロ・ハ（所得税等 = 所得税・住民税・所得税法74条2項の社会保険料）",
+    "民事再生法241条2項7号イ・ロ・ハ（所得税等 = 所得税・住民税・森林環境税・所得税法74条2項の社会保険料。"
+    "森林環境税は2025年6月6日施行の版の文言で、いつから含まれるかは確認できていない）",
     "民事再生法241条3項・" + SEIREI + "（1年分の費用 = 5項目の合計。額は政令の表による）",
 ]
 
@@ -197,7 +198,7 @@ CALCULATOR = Calculator(
         Field("income_tax", "同じ期間の所得税", "yen", example="30万円", required=False, default=0, max=MAX_YEN,
               group="収入", help="復興特別所得税を含めた、同じ期間に納めた（引かれた）額。"),
         Field("resident_tax", "同じ期間の住民税", "yen", example="50万円", required=False, default=0, max=MAX_YEN,
-              group="収入", help="都道府県民税と市町村民税（特別区民税）の合計。"),
+              group="収入", help="都道府県民税と市町村民税（特別区民税）の合計。住民税と一緒に納める森林環境税も足して入れてください。"),
         Field("social", "同じ期間の社会保険料", "yen", example="120万円", required=False, default=0, max=MAX_YEN,
               group="収入", help="健康保険・厚生年金・雇用保険・介護保険などの保険料（所得税法74条2項の社会保険料）。"),
         _living("kojin", "個人別生活費", "50万円",

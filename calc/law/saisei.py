@@ -20,7 +20,7 @@ from fractions import Fraction as F
 
 from . import SECONDARY, Provision, register
 
-INFERENCE = "推論"   # inferred from the structure of the statute or the amendment history; not seen in a source
+INFERENCE = "当サイトの推論"   # inferred from the structure of the statute or the amendment history; not seen in a source
 
 ACT = "民事再生法"
 SINCE_2005 = date(2005, 1, 1)      # inferred 施行日 of the 平成16年法律第76号 amendments (see module doc)

@@ -57,8 +57,8 @@ RETIREMENT_EXEMPT = register("seisan.retirement_exempt", "退職手当の差押�
 THRESHOLD = 200_000
 # The source's wording: 「20万円以下の場合は清算価値に含まれません」 (kojinsaiseisoudan.com) — an item of exactly
 # 20万円 counts 0, as in the 東京地裁 破産 換価基準 (「20万円以下」, calc/law/hasan.py).
-HOME_SHIKIKIN_SOURCE = ("居住用の賃貸住宅の敷金: 破産で換価しない財産とされる（東京地裁の換価基準「居住用家屋の敷金債権」、"
-                        "calc/law/hasan.py）ことから、個人再生の清算価値にも入れない扱いが多いとする解説 — "
+HOME_SHIKIKIN_SOURCE = ("居住用の賃貸住宅の敷金: 破産で換価しない財産とされる（東京地裁の換価基準「居住用家屋の敷金債権」。"
+                        "当サイトの自己破産の計算と同じ資料）ことから、個人再生の清算価値にも入れない扱いが多いとする解説 — "
                         "kojinsaisei.kokoro.la（個人再生における敷金・保証金の財産評価）、hiromori-suita.com（大阪地裁は"
                         "敷金の額面から滞納賃料と60万円を差し引いて評価し、居住用はほとんど0円。全国的に居住用の敷金は"
                         "財産に計上しないのが実務の運用）")
