@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from .calculators import all_calculators, get
 from .core import FieldError, FieldErrors, jsonable

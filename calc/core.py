@@ -10,7 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from . import parse as P
 
@@ -78,7 +79,7 @@ class Field:
     min: Any = None
     max: Any = None
     allow_negative: bool = False
-    columns: tuple["Field", ...] = ()            # for rows
+    columns: tuple[Field, ...] = ()            # for rows
     max_rows: int = 20
     group: str = ""                   # fieldset legend; consecutive fields with one group share it
     advanced: bool = False            # shown folded (in <details>) by the form template
@@ -191,7 +192,7 @@ class Field:
             d["max_rows"] = self.max_rows
         else:
             d["example"] = self.example if self.kind != "flag" else ("1" if _parse_flag(self.example) else "")
-        d["options"] = [{"value": v, "label": l} for v, l in self.options]
+        d["options"] = [{"value": v, "label": label} for v, label in self.options]
         d["show_if"] = list(self.show_if) if self.show_if else None
         if self.aliases or self.value_aliases:     # only when declared: today's pages stay as they are
             labels = dict(self.options)

@@ -100,7 +100,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .law import OutOfRange, schedule
 from .money import RoundingRule
@@ -399,7 +399,7 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
     if end < events[-1].date:
         raise LedgerError("計算終了日は最後の取引日以後の日付にしてください", column="end_date")
 
-    P = U = A = O = 0                 # 元本, 未払利息, accrued 過払利息, 過払金 (sum of tranches)
+    P = U = A = overpaid = 0                 # 元本, 未払利息, accrued 過払利息, 過払金 (sum of tranches)
     rate: Fraction | None = s.fixed_rate if s.rate_mode == "fixed" else None
     tranches: list[Tranche] = []
     episode_rate: Fraction | None = None
@@ -431,7 +431,7 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
                 weight = period_weight(prev - ONE_DAY, to, mode)
                 days += 1
             i = PERIOD_FLOOR.apply_ratio(P * rate.numerator * weight, rate.denominator * _YEAR_UNIT)
-        elif O and with_kint:
+        elif overpaid and with_kint:
             if o_new:
                 weight = period_weight(prev - ONE_DAY, to, mode)
                 days += 1
@@ -450,7 +450,7 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
             borrowed += ev.amount
             amount = ev.amount
             gross = P + ev.amount
-            during = bool(O or A)
+            during = bool(overpaid or A)
             if during:
                 from_a = min(amount, A)
                 A -= from_a
@@ -463,7 +463,7 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
                     from_k += take
                     if tranches[0].amount == 0:
                         tranches.pop(0)
-                O -= from_k
+                overpaid -= from_k
                 applied.append((ev.date, from_a, from_k))
                 notes.append(f"過払利息{from_a:,}円・過払金{from_k:,}円を借入に充当")
                 if not tranches:
@@ -525,22 +525,22 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
                 else:
                     tranches.append(Tranche(x, r, ev.date))
                     label_stale = True
-                O += x
-        if label_stale or not O:
-            label = _tranche_label(tranches, s.kabarai_interest) if O else _rate_label(rate)
-            label_stale = not O
+                overpaid += x
+        if label_stale or not overpaid:
+            label = _tranche_label(tranches, s.kabarai_interest) if overpaid else _rate_label(rate)
+            label_stale = not overpaid
         rows.append(LedgerRow(ev.date, ev.amount if ev.kind == "borrow" else 0,
                               ev.amount if ev.kind == "repay" else 0, label, days, i, U,
-                              P if P else -O, ki, A, "・".join(notes), ev.kind, ev.row))
+                              P if P else -overpaid, ki, A, "・".join(notes), ev.kind, ev.row))
         prev = ev.date
 
     last = events[-1].date
     if end > last:
         days, i, ki = accrue(end)
-        label = _tranche_label(tranches, s.kabarai_interest) if O else _rate_label(rate)
-        rows.append(LedgerRow(end, 0, 0, label, days, i, U, P if P else -O, ki, A, "計算終了日", "end", None))
+        label = _tranche_label(tranches, s.kabarai_interest) if overpaid else _rate_label(rate)
+        rows.append(LedgerRow(end, 0, 0, label, days, i, U, P if P else -overpaid, ki, A, "計算終了日", "end", None))
     return Ledger(
-        rows=rows, settings=s, principal=P, unpaid=U, kabarai=O,
+        rows=rows, settings=s, principal=P, unpaid=U, kabarai=overpaid,
         kabarai_interest=A, tranches=[Tranche(t.amount, t.rate, t.arose) for t in tranches],
         first_kabarai_date=first_kabarai, start_date=events[0].date, last_date=last, end_date=end,
         rate_changes=rate_changes, total_interest=total_i, total_kabarai_interest=total_ki,

@@ -575,7 +575,7 @@ def _wareki_year_text(year: int) -> str:
 
 
 def _wareki_parts(d: date) -> tuple[str, int]:
-    for name, _initial, start, end in reversed(_ERAS):
+    for name, _initial, start, _end in reversed(_ERAS):
         if d >= start:
             return name, d.year - start.year + 1
     raise ValueError("明治より前の日付は和暦で表示できません")

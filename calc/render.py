@@ -7,7 +7,8 @@ drift apart. Everything is escaped; charts are inline SVG (no scripts, no extern
 from __future__ import annotations
 
 from html import escape
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 
 def render_html(blocks: Iterable[dict[str, Any]]) -> str:

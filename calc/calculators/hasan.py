@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from ..core import Calculator, Field, FieldError
 from ..law import schedule

@@ -40,7 +40,7 @@ MAX_YEN = 100_000_000_000
 
 KINDS = (("", "一般（カード・借入れなど）"), ("housing", "住宅ローン"),
          ("secured", "担保付き（住宅ローン以外）"), ("tax", "税金など（免責されないもの）"))
-KIND_LABELS = {"general": KINDS[0][1], **{k: l for k, l in KINDS[1:]}}
+KIND_LABELS = {"general": KINDS[0][1], **{k: label for k, label in KINDS[1:]}}
 COUNTS = (("36", "36回（3年）"), ("48", "48回（4年）"), ("60", "60回（5年）"))
 YEARS = (("3", "3年（原則）"), ("5", "5年（特別の事情が必要）"))
 COURTS = (("tokyo", "東京地裁の運用（20万円の基準・退職金1/8・破産の振分け）"),
@@ -131,8 +131,10 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     if secured:
         continuing_ns.append(f"担保付きの借金 {format_yen(S)}" + (f"（月{format_yen(cont_s)}）" if cont_s else ""))
     fixed_text = (f"税金など {format_yen(N)} は対象外で、減りません" if taxes else "なし")
-    income_note = (lambda m: "" if income is None else
-                   f"手取り月収{format_yen(income)}から月々の支払い{format_yen(m)}を引くと{format_yen(income - m)}です。")
+
+    def income_note(m: int) -> str:
+        return "" if income is None else \
+            f"手取り月収{format_yen(income)}から月々の支払い{format_yen(m)}を引くと{format_yen(income - m)}です。"
 
     def negotiated(key: str, label: str) -> dict[str, Any]:
         p: dict[str, Any] = {"key": key, "label": label}
@@ -452,7 +454,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
 
     cols = []
     for p in r["procedures"]:
-        def row(label: str, key: str) -> list[str] | None:
+        def row(label: str, key: str, p: dict[str, Any] = p) -> list[str] | None:
             return [label, p[key]] if p.get(key) else None
         detail = [
             row("対象", "target"),

@@ -70,14 +70,14 @@ def plan(mp: dict[str, Any], liquidation: int, disposable: int | None, years: in
         computed = all(a is not None for a in amounts.values())
         proc: dict[str, Any] = {"key": key, "label": label, "computed": computed}
         if not computed:
-            proc["criteria"] = [{"key": c, "label": l, "amount": amounts.get(c), "decisive": False,
-                                 "applies": c in amounts} for c, l in CRITERIA]
+            proc["criteria"] = [{"key": c, "label": label, "amount": amounts.get(c), "decisive": False,
+                                 "applies": c in amounts} for c, label in CRITERIA]
             out.append(proc)
             continue
         floor_total = max(amounts.values())
         total = min(floor_total, k_total)
-        proc["criteria"] = [{"key": c, "label": l, "amount": amounts.get(c), "applies": c in amounts,
-                             "decisive": c in amounts and amounts[c] == floor_total} for c, l in CRITERIA]
+        proc["criteria"] = [{"key": c, "label": label, "amount": amounts.get(c), "applies": c in amounts,
+                             "decisive": c in amounts and amounts[c] == floor_total} for c, label in CRITERIA]
         payments = installments(total, count)
         cumulative = 0
         rows = []

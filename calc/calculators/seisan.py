@@ -19,7 +19,8 @@ to the net value of each item category; 不動産 is counted without the test (s
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from ..core import Calculator, Field, FieldError
 from ..law import schedule
