@@ -321,7 +321,7 @@ class Calculator:
 
     def _shown(self, f: Field, raw: Mapping[str, Any]) -> bool:
         """Whether `f` is visible given the reader's choice in the field its show_if names."""
-        other, want = f.show_if
+        other, want = f.show_if or ("", "")
         value = raw.get(other, "")
         try:
             if self.field(other).kind == "flag":

@@ -111,7 +111,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         f"端数: {CAP_FLOOR.name}。",
         "これは上限です。実際の手数料は媒介契約で決まり、上限より低いこともあります。",
     ]
-    warnings = []
+    warnings: list[str] = []
     if r["special_note"]:
         (notes if r["special_cap"] is not None else warnings).append(r["special_note"])
     if warnings:

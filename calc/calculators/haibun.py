@@ -244,7 +244,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     return blocks
 
 
-OPTIONAL0 = dict(required=False, default=0)
+OPTIONAL0: dict[str, Any] = {"required": False, "default": 0}
 
 CALCULATOR = Calculator(
     id="haibun",

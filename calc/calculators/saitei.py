@@ -180,8 +180,8 @@ def checked_inputs(v: dict[str, Any]) -> dict[str, Any]:
             "housing_clause": clause, "housing_secured": housing_secured}
 
 
-def _breakdown_rows(items: list[tuple[str, int]], result_label: str, result: int) -> tuple[list, list]:
-    rows = []
+def _breakdown_rows(items: list[tuple[str, int]], result_label: str, result: int) -> tuple[list[list[str]], list[list[Any]]]:
+    rows: list[list[str]] = []
     for label, amount in items:
         if amount == 0 and rows:
             continue
