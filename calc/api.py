@@ -51,7 +51,7 @@ def run(calc_id: str, raw: Mapping[str, Any] | None = None) -> dict[str, Any]:
             raw = calc.example_inputs()
         values = calc.parse_inputs(raw if isinstance(raw, Mapping) else {})
         result = calc.compute(values)
-        blocks = calc.render(result)
+        blocks = calc.blocks(result)
         notices = calc.link_notices(values)
         if notices:     # an older link whose figure a deliberate change altered: say so first
             result = {**result, "link_notices": notices}

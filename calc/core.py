@@ -14,6 +14,7 @@ from typing import Any
 from collections.abc import Callable, Mapping
 
 from . import parse as P
+from .result import standard_tail
 
 BLANK = ("", None)
 MAX_TEXT = 100                        # characters of a free-text field (a name)
@@ -245,11 +246,19 @@ class Calculator:
     extension: str = ""
     # Deliberate changes an older shared link must be told about (see Change).
     changes: tuple[Change, ...] = ()
+    # The framework ends every result with its notes and citations (calc.result.standard_tail);
+    # False for a calculator whose render writes its own notes and ends with tail_blocks itself.
+    standard_tail: bool = True
 
     def __post_init__(self) -> None:
         if self.changes and all(f.name != VERSION_FIELD for f in self.fields):
             self.fields = [*self.fields, Field(VERSION_FIELD, "リンクの版", "version", required=False,
                                                example=str(self.version), default=0)]
+
+    def blocks(self, result: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rendered result's blocks: the calculator's own, then the standard tail."""
+        own = self.render(result)
+        return [*own, *standard_tail(result)] if self.standard_tail else own
 
     @property
     def version(self) -> int:

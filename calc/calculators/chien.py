@@ -404,8 +404,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         {"type": "paragraph", "text": "計算式: " + r["formula"]},
         {"type": "table", "caption": f"内訳（{r['method_label']}）", "columns": ["期間", "日数", "分母", "金額"],
          "numeric": [1, 3], "rows": rows, "foot": foot},
-        {"type": "notes", "items": r["notes"]},
-        {"type": "citations", "items": r["citations"]},
     ]
     return blocks
 

@@ -238,8 +238,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
          "numeric": [1, 2, 3], "rows": cred_rows,
          "foot": [["合計", format_yen(sum(a["balance"] for a in r["allocations"])),
                    format_yen(r["paid_total"]), format_yen(r["residual_total"])]]},
-        {"type": "notes", "items": r["notes"]},
-        {"type": "citations", "items": r["citations"]},
     ]
     return blocks
 

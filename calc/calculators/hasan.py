@@ -411,8 +411,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
             {"label": "免責の対象", "value": r["discharged_total"], "class": "s1"},
             {"label": "残る（非免責債権）", "value": r["remaining_total"], "class": "s2"},
         ]})
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
 
 

@@ -17,6 +17,7 @@ from ..core import Calculator, Field, FieldError
 from ..periods import add_months, period_text
 from ..money import INSTALLMENT_CEIL, RoundingRule
 from ..parse import format_date, format_man, format_percent, format_yen
+from ..result import tail_blocks
 
 MAX_YEN = 100_000_000_000
 MAX_PAYMENTS = 1200          # 100年
@@ -209,10 +210,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         "支払いが遅れた場合の遅延損害金や、一括での支払いを求められる場合（期限の利益の喪失）は含めていません。",
         "実際の月々の額・回数・利率は、債権者との合意で決まります。合意書の内容を確認してください。",
     ]
-    blocks.append({"type": "notes", "items": notes})
-    if r["rate"]:
-        blocks.append({"type": "citations", "items": ["民法489条1項（弁済の充当の順序: 費用、利息、元本）"]})
-    return blocks
+    return [*blocks, *tail_blocks(notes, ["民法489条1項（弁済の充当の順序: 費用、利息、元本）"] if r["rate"] else [])]
 
 
 CALCULATOR = Calculator(
@@ -244,4 +242,5 @@ CALCULATOR = Calculator(
     ],
     compute=compute,
     render=render,
+    standard_tail=False,      # its render writes its own notes and ends with tail_blocks
 )

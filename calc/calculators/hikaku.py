@@ -478,8 +478,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                       "blocks": [{"type": "table", "caption": p["label"], "columns": ["項目", "内容"],
                                   "rows": [x for x in detail if x]}]}])
     blocks.append({"type": "columns", "columns": cols})
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
 
 

@@ -476,8 +476,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                        "blocks": [table]})
     else:
         blocks.append(table)
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
 
 

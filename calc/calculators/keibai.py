@@ -17,6 +17,7 @@ from ..core import Calculator, Field, FieldError
 from ..law import OutOfRange, schedule
 from ..money import CAP_FLOOR, ESTIMATE_FLOOR, RoundingRule
 from ..parse import format_date, format_man, format_percent, format_yen
+from ..result import tail_blocks
 from .chukai import TIERS_FROM, brokerage_cap
 
 MAX_YEN = 100_000_000_000
@@ -239,9 +240,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     if any(s["surplus"] for s in r["scenarios"]):
         notes.append("余剰が出る場合でも、ほかに抵当権者や差押えをした債権者がいれば、そちらへの支払いに回ります。")
-    blocks.append({"type": "notes", "items": notes})
-    blocks.append({"type": "citations", "items": r["citations"]})
-    return blocks
+    return [*blocks, *tail_blocks(notes, r["citations"])]
 
 
 CALCULATOR = Calculator(
@@ -293,4 +292,5 @@ CALCULATOR = Calculator(
     ],
     compute=compute,
     render=render,
+    standard_tail=False,      # its render writes its own notes and ends with tail_blocks
 )

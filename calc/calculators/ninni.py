@@ -330,8 +330,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         "numeric": list(range(off, len(plan_cols))), "rows": plan_rows,
         "foot": [["合計"] + ([""] if show_dates else []) + [format_yen(c["balance"]) for c in r["creditors"]]
                  + [format_yen(r["plan_total"])]]}]})
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
 
 

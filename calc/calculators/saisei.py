@@ -269,9 +269,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         ]})
         blocks.append({"type": "warnings", "title": "この金額では個人再生を使えません", "items": r["warnings"]})
         blocks.extend(breakdown_blocks(mp))
-        if r["notes"]:
-            blocks.append({"type": "notes", "items": r["notes"]})
-        blocks.append({"type": "citations", "items": r["citations"]})
         return blocks
 
     procs = r["procedures"]
@@ -324,8 +321,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
             blocks.append(_schedule_block(p, r["interval"]))
     blocks.append({"type": "details", "summary": "最低弁済額の計算（総額Tと基準債権K）",
                    "blocks": [{"type": "paragraph", "text": mp["reason"]}, *breakdown_blocks(mp)]})
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
 
 

@@ -25,6 +25,7 @@ from ..core import Calculator, Field, FieldError
 from ..law import schedule
 from ..money import RoundingRule
 from ..parse import format_man, format_percent, format_yen
+from ..result import tail_blocks
 
 MAX_YEN = 100_000_000_000
 
@@ -274,9 +275,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         blocks.append({"type": "paragraph", "text": "どの段階か: " + r["reason"]})
     blocks.append(tier_table(r))
     blocks.extend(breakdown_blocks(r))
-    blocks.append({"type": "notes", "items": notes(r)})
-    blocks.append({"type": "citations", "items": r["citations"]})
-    return blocks
+    return [*blocks, *tail_blocks(notes(r), r["citations"])]
 
 
 GROUP = "借金（再生債権）"
@@ -318,4 +317,5 @@ CALCULATOR = Calculator(
     fields=FIELDS,
     compute=compute,
     render=render,
+    standard_tail=False,      # its render writes its own notes and ends with tail_blocks
 )

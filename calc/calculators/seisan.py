@@ -275,8 +275,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         {"type": "table", "caption": "財産ごとの清算価値", "columns": ["項目", "入力額", "評価の基準", "清算価値に算入する額"],
          "numeric": [1, 3], "rows": rows,
          "foot": [["清算価値の合計", "", "", {"text": format_yen(r["total"]), "strong": True}]]},
-        {"type": "notes", "items": r["notes"]},
-        {"type": "citations", "items": r["citations"]},
     ]
     return blocks
 
