@@ -20,7 +20,6 @@ LONG_FUNCTIONS = {
     "calc/calculators/hasan.py:bankruptcy_outlook": 150,
     "calc/calculators/hasan.py:compute": 98,
     "calc/calculators/hensai.py:render": 87,
-    "calc/calculators/hikaku.py:compute": 297,
     "calc/calculators/hikinaoshi.py:compute": 139,
     "calc/calculators/hikinaoshi.py:render": 113,
     "calc/calculators/keibai.py:render": 93,
