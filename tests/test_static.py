@@ -51,7 +51,7 @@ def test_ruff():
 # mypy --strict errors left per file (issue 17): each count may only fall; delete a file's entry at 0.
 MYPY_LEFT = {
     "calc/calculators/hasan.py": 10,
-    "calc/calculators/hikaku.py": 3,
+    "calc/calculators/hikaku.py": 1,
     "calc/calculators/hikinaoshi.py": 4,
     "calc/calculators/ninni.py": 2,
     "calc/calculators/saisei.py": 1,

@@ -22,6 +22,7 @@ monthly amount including those loans where their monthly payment was entered.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -30,6 +31,7 @@ from ..core import Calculator, Field, FieldError
 from ..law import schedule
 from ..money import INSTALLMENT_CEIL
 from ..parse import format_man, format_yen
+from ..periods import period_text
 from ..result import Findings
 from . import ninni
 from ..law.hasan import free_cash, nondischargeable
@@ -198,7 +200,7 @@ def _ninni(s: Situation, found: Findings) -> tuple[dict[str, Any], dict[str, Any
     p = _negotiated(s, ninni_r, "ninni", "任意整理")
     if ninni_r is not None:
         p.update(
-            duration=f"{p['months']}回（{ninni.period_text(p['months'])}）。分割は36〜60回程度が通常とされます",
+            duration=f"{p['months']}回（{period_text(p['months'])}）。分割は36〜60回程度が通常とされます",
             keeps="財産を処分する手続きではありません。払い続けるローンの家・車は手元に残ります",
             loses="なし（財産の処分はありません）",
             eligibility="法律上の要件はなく、債権者が和解に応じるかどうかで決まります。" + s.income_note(p["monthly"]),
@@ -329,10 +331,10 @@ def _saisei(s: Situation, found: Findings) -> tuple[list[dict[str, Any]], dict[s
 
 def _hasan(s: Situation, found: Findings) -> tuple[dict[str, Any], dict[str, Any]]:
     """自己破産: hasan.bankruptcy_outlook on the same inventory and debts."""
-    h_debts = [{"name": d["name"], "balance": d["balance"], "kind": "tax" if d["kind"] == "tax" else "general"}
+    h_debts: list[Mapping[str, Any]] = [{"name": d["name"], "balance": d["balance"], "kind": "tax" if d["kind"] == "tax" else "general"}
                for d in s.debts]
     bk = bankruptcy_outlook(s.assets, h_debts, s.court)
-    p = {"key": "hasan", "label": "自己破産", "outlook": bk}
+    p: dict[str, Any] = {"key": "hasan", "label": "自己破産", "outlook": bk}
     if bk["track"] is not None:
         track = ("同時廃止の見込み" if bk["track"] == "dohaishi" else "管財事件（少額管財）の見込み")
         reason = "、".join(x.replace("（東京地裁の運用）", "") for x in bk["track_reasons"]) \
