@@ -16,17 +16,15 @@ MAX_FUNCTION_LINES = 80
 # Not yet split (issue 17, item 2): each may only shrink; remove an entry once it is ≤ 80 lines.
 LONG_FUNCTIONS = {
     "calc/calculators/chien.py:compute": 182,
-    "calc/calculators/hasan.py:bankruptcy_outlook": 150,
-    "calc/calculators/hasan.py:compute": 98,
-    "calc/calculators/hensai.py:render": 87,
+    "calc/calculators/hensai.py:render": 84,
     "calc/calculators/hikinaoshi.py:compute": 139,
-    "calc/calculators/hikinaoshi.py:render": 113,
-    "calc/calculators/keibai.py:render": 93,
+    "calc/calculators/hikinaoshi.py:render": 111,
+    "calc/calculators/keibai.py:render": 91,
     "calc/calculators/ninni.py:compute": 132,
     "calc/calculators/saisei.py:compute": 109,
     "calc/calculators/saitei.py:minimum_payment": 100,
-    "calc/calculators/seisan.py:liquidation_value": 97,
     "calc/calculators/seisan.py:compute": 83,
+    "calc/calculators/seisan.py:liquidation_value": 97,
 }
 # calc/law is being restructured (typed law values) by its own change and joins the checks then.
 NOT_YET_CHECKED = ("calc/law",)
@@ -48,7 +46,6 @@ def test_ruff():
 
 # mypy --strict errors left per file (issue 17): each count may only fall; delete a file's entry at 0.
 MYPY_LEFT = {
-    "calc/calculators/hasan.py": 10,
     "calc/calculators/hikaku.py": 1,
     "calc/calculators/hikinaoshi.py": 4,
     "calc/calculators/ninni.py": 2,
