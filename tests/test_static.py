@@ -20,7 +20,6 @@ LONG_FUNCTIONS = {
     "calc/calculators/hikinaoshi.py:compute": 139,
     "calc/calculators/hikinaoshi.py:render": 111,
     "calc/calculators/keibai.py:render": 91,
-    "calc/calculators/saitei.py:minimum_payment": 100,
     "calc/calculators/seisan.py:compute": 83,
     "calc/calculators/seisan.py:liquidation_value": 97,
 }
