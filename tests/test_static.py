@@ -16,7 +16,6 @@ MAX_FUNCTION_LINES = 80
 # Not yet split (issue 17, item 2): each may only shrink; remove an entry once it is ≤ 80 lines.
 LONG_FUNCTIONS = {
     "calc/calculators/chien.py:compute": 182,
-    "calc/calculators/hensai.py:render": 84,
     "calc/calculators/hikinaoshi.py:compute": 139,
     "calc/calculators/hikinaoshi.py:render": 111,
 }
