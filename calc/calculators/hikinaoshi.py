@@ -366,10 +366,9 @@ def _side(title: str, s: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"type": "heading", "text": title}, {"type": "summary", "items": items}]
 
 
-def render(r: dict[str, Any]) -> list[dict[str, Any]]:
-    i = r["ichiren"]
-    end = r["end_date"]
-    lim = i["limitation"]
+def _summary(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answer: 過払金 or what is still owed, the dates that matter, the other readings."""
+    i, end, lim, t = r["ichiren"], r["end_date"], r["ichiren"]["limitation"], r["tier_other"]
     summary: list[dict[str, Any]] = []
     if i["claim"] > 0:
         summary.append({"label": f"過払金＋過払利息の合計（{_d(end)}時点・一連計算）",
@@ -397,44 +396,30 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         summary.append({"label": "分断計算の場合の合計", "value": _signed(r["bundan"]["net"]),
                         "note": f"一連計算との差 {format_yen(r['bundan_difference'])}"})
 
-    t = r["tier_other"]
     if t:
         summary.append({"label": f"過払い中の借入を「{t['label']}」とした場合（一連計算）",
                         "value": _signed(t["net"]),
                         "note": "過払い中の借入の利率をどちらで判定するかは判例で決まっていません。"
                                 + "判定が分かれる借入: " + "、".join(_short(d) for d in t["dates"])})
+    return summary
 
-    blocks: list[dict[str, Any]] = [{"type": "summary", "items": summary}]
-    if r["warnings"]:
-        blocks.append({"type": "warnings", "items": r["warnings"]})
-    blocks.append({"type": "table", "caption": "計算の方法の一覧（この結果の数字はすべてこの方法によります。"
-                                               "貸金業者や裁判所の計算書と照らし合わせるときに）",
-                   "columns": ["項目", "この計算の方法", "根拠・初期設定"],
-                   "rows": [[a["item"], a["value"], a["basis"]] for a in r["assumptions"]]})
-    if t:
-        rows_t = [[_short(b["date"]), f"{b['gross']:,}", f"{b['net']:,}"] for b in t["borrowings"]]
-        if rows_t:
-            blocks.append({"type": "table", "numeric": [1, 2],
-                           "caption": "過払い中の借入で、利率の判定が読み方によって分かれるもの（一連計算）",
-                           "columns": ["借入日", "借入額の全額", "充当後に残る額"], "rows": rows_t})
-        blocks.append({"type": "paragraph", "text":
-                       f"もう一方の読み方（{t['label']}）では、一連計算で{_position(t['net'])}"
-                       + (f"、分断計算で{_position(t['bundan_net'])}" if t["has_gaps"] else "") + "です。"})
 
-    # 一連 vs 分断
-    blocks.append({"type": "heading", "text": "一連計算と分断計算"})
+def _ichiren_bundan(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """一連計算 and 分断計算 side by side, with the gaps found and each part's figures."""
+    i = r["ichiren"]
+    out: list[dict[str, Any]] = [{"type": "heading", "text": "一連計算と分断計算"}]
     if r["gaps"]:
         b = r["bundan"]
         left = _side("一連計算（取引全体をひとつとして計算）", i)
         right = _side(f"分断計算（空白期間で{len(b['segments'])}つに分けて計算）", {"net": b["net"]})
-        blocks.append({"type": "columns", "columns": [left, right]})
-        blocks.append({"type": "paragraph", "text":
-                       f"一連か分断かで {format_yen(r['bundan_difference'])} 違います。分断とされ、前の取引の時効の期間が"
-                       f"計算終了日までに過ぎていると、その分を除いて {_signed(b['net_unbarred'])}"
-                       f"（一連計算との差 {format_yen(r['bundan_difference_unbarred'])}）です。"})
+        out.append({"type": "columns", "columns": [left, right]})
+        out.append({"type": "paragraph", "text":
+                    f"一連か分断かで {format_yen(r['bundan_difference'])} 違います。分断とされ、前の取引の時効の期間が"
+                    f"計算終了日までに過ぎていると、その分を除いて {_signed(b['net_unbarred'])}"
+                    f"（一連計算との差 {format_yen(r['bundan_difference_unbarred'])}）です。"})
         gap_rows = [[_short(g["after"]), _short(g["before"]), f"{g['days']:,}", f"{g['balance']:,}"] for g in r["gaps"]]
-        blocks.append({"type": "table", "caption": "見つかった空白期間", "numeric": [2, 3],
-                       "columns": ["前の取引日", "次の借入日", "空白の日数", "前の取引後の残元金"], "rows": gap_rows})
+        out.append({"type": "table", "caption": "見つかった空白期間", "numeric": [2, 3],
+                    "columns": ["前の取引日", "次の借入日", "空白の日数", "前の取引後の残元金"], "rows": gap_rows})
         seg_rows = []
         for k, s in enumerate(b["segments"], 1):
             lim_s = s["limitation"]
@@ -442,22 +427,20 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                              f"{s['repaid']:,}", f"{s['kabarai']:,}", f"{s['kabarai_interest']:,}",
                              f"{s['principal'] + s['unpaid']:,}",
                              (_short(lim_s["ten_years"]) + ("（経過）" if lim_s["passed"] else "")) if lim_s else "—"])
-        blocks.append({"type": "table", "caption": "分断計算の内訳", "numeric": [2, 3, 4, 5, 6],
-                       "columns": ["取引", "期間", "借入合計", "返済合計", "過払金", "過払利息", "残る借金", "時効の満了日"],
-                       "rows": seg_rows})
+        out.append({"type": "table", "caption": "分断計算の内訳", "numeric": [2, 3, 4, 5, 6],
+                    "columns": ["取引", "期間", "借入合計", "返済合計", "過払金", "過払利息", "残る借金", "時効の満了日"],
+                    "rows": seg_rows})
     else:
-        blocks.append({"type": "paragraph", "text":
-                       f"空白期間（前の取引から次の借入まで{r['settings']['gap_days']:,}日以上で、その前に完済または過払いに"
-                       "なっているもの）は見つかりませんでした。分断計算も一連計算と同じ結果です。"})
+        out.append({"type": "paragraph", "text":
+                    f"空白期間（前の取引から次の借入まで{r['settings']['gap_days']:,}日以上で、その前に完済または過払いに"
+                    "なっているもの）は見つかりませんでした。分断計算も一連計算と同じ結果です。"})
+    return out
 
-    # 過払金の内訳
-    if r["tranches"] and (len(r["tranches"]) > 1 or r["applied_to_borrowing"]):
-        tr_rows = [[_short(t["arose"]), format_percent(t["rate"]) if t["rate"] else "—", f"{t['amount']:,}"]
-                   for t in r["tranches"]]
-        blocks.append({"type": "table", "caption": "計算終了日に残っている過払金（利率と2020年4月1日の前後で分けたもの）",
-                       "numeric": [2], "columns": ["最初に生じた日", "過払利息の利率", "過払金"], "rows": tr_rows})
 
-    # 計算書
+def _ledger_blocks(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """計算書: every row of the 一連計算, folded when long."""
+    i = r["ichiren"]
+    blocks: list[dict[str, Any]] = []
     rows = []
     for (d, borrow, repay, rate, days, interest, unpaid, balance, ki, ki_total, note, _kind, _row) in r["ledger"]:
         cells = [_short(d), _yen_or_blank(borrow), _yen_or_blank(repay), rate, f"{days:,}", f"{interest:,}",
@@ -476,6 +459,38 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                        "blocks": [table]})
     else:
         blocks.append(table)
+    return blocks
+
+
+def render(r: dict[str, Any]) -> list[dict[str, Any]]:
+    t = r["tier_other"]
+    blocks: list[dict[str, Any]] = [{"type": "summary", "items": _summary(r)}]
+    if r["warnings"]:
+        blocks.append({"type": "warnings", "items": r["warnings"]})
+    blocks.append({"type": "table", "caption": "計算の方法の一覧（この結果の数字はすべてこの方法によります。"
+                                               "貸金業者や裁判所の計算書と照らし合わせるときに）",
+                   "columns": ["項目", "この計算の方法", "根拠・初期設定"],
+                   "rows": [[a["item"], a["value"], a["basis"]] for a in r["assumptions"]]})
+    if t:
+        rows_t = [[_short(b["date"]), f"{b['gross']:,}", f"{b['net']:,}"] for b in t["borrowings"]]
+        if rows_t:
+            blocks.append({"type": "table", "numeric": [1, 2],
+                           "caption": "過払い中の借入で、利率の判定が読み方によって分かれるもの（一連計算）",
+                           "columns": ["借入日", "借入額の全額", "充当後に残る額"], "rows": rows_t})
+        blocks.append({"type": "paragraph", "text":
+                       f"もう一方の読み方（{t['label']}）では、一連計算で{_position(t['net'])}"
+                       + (f"、分断計算で{_position(t['bundan_net'])}" if t["has_gaps"] else "") + "です。"})
+
+    blocks += _ichiren_bundan(r)
+
+    # 過払金の内訳
+    if r["tranches"] and (len(r["tranches"]) > 1 or r["applied_to_borrowing"]):
+        tr_rows = [[_short(t["arose"]), format_percent(t["rate"]) if t["rate"] else "—", f"{t['amount']:,}"]
+                   for t in r["tranches"]]
+        blocks.append({"type": "table", "caption": "計算終了日に残っている過払金（利率と2020年4月1日の前後で分けたもの）",
+                       "numeric": [2], "columns": ["最初に生じた日", "過払利息の利率", "過払金"], "rows": tr_rows})
+
+    blocks += _ledger_blocks(r)
     return blocks
 
 
