@@ -16,7 +16,6 @@ MAX_FUNCTION_LINES = 80
 # Not yet split (issue 17, item 2): each may only shrink; remove an entry once it is ≤ 80 lines.
 LONG_FUNCTIONS = {
     "calc/calculators/chien.py:compute": 182,
-    "calc/calculators/hikinaoshi.py:compute": 139,
 }
 # calc/law is being restructured (typed law values) by its own change and joins the checks then.
 NOT_YET_CHECKED = ("calc/law",)
@@ -39,7 +38,6 @@ def test_ruff():
 # mypy --strict errors left per file (issue 17): each count may only fall; delete a file's entry at 0.
 MYPY_LEFT = {
     "calc/calculators/hikaku.py": 1,
-    "calc/calculators/hikinaoshi.py": 4,
     "calc/calculators/ninni.py": 2,
     "calc/calculators/saisei.py": 1,
     "calc/calculators/saitei.py": 1,

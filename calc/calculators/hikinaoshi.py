@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from ..core import Calculator, Field, FieldError
-from ..hikinaoshi import (MIN_DATE, PERIOD_FLOOR, Ledger, LedgerError, Limitation,
+from ..hikinaoshi import (MIN_DATE, PERIOD_FLOOR, Comparison, Ledger, LedgerError, Limitation,
                           Settings, Transaction, compare, ledger_csv)
 from ..parse import format_percent, format_wareki, format_yen
 
@@ -139,6 +139,108 @@ def _ledger_summary(led: Ledger, lim: Limitation | None) -> dict[str, Any]:
     }
 
 
+def _fixed_rate(s: Settings) -> Fraction:
+    """The rate of rate_mode "fixed" (the engine has refused a ledger without one)."""
+    return cast(Fraction, s.fixed_rate)
+
+
+def _warnings(led: Ledger, s: Settings, lim: Limitation | None) -> list[str]:
+    """What may be wrong with the history or the settings, and how close the 時効 is."""
+    warnings: list[str] = []
+    first_borrow = next((r for r in led.rows if r.kind == "borrow"), None)
+    if first_borrow is None:
+        warnings.append("借入の行がありません。返済だけの履歴は、全額が過払金として計算されます。")
+    elif any(r.kind == "repay" and r.date < first_borrow.date for r in led.rows):
+        warnings.append("最初の借入より前に返済があります。取引履歴の最初の部分が欠けていないか確かめてください"
+                        "（欠けていると、返済がそのまま過払金として計算されます）。")
+    if s.rate_mode == "fixed":
+        over = [c for c in _caps_at_borrowings(led) if _fixed_rate(s) > c[1]]
+        if over:
+            d, cap = over[0]
+            warnings.append(f"指定した利率 {format_percent(_fixed_rate(s))} は、{_d(d)}の借入の時点の利息制限法の上限"
+                            f"（{format_percent(cap)}）を超えています。引き直し計算には上限以下の利率を使います。")
+    if lim is not None:
+        if lim.last_day() < led.end_date:
+            warnings.append(f"計算終了日の時点で、時効の期間（{_d(lim.last_day())}まで）が過ぎています。"
+                            "貸金業者が時効を援用すると、この過払金は請求できなくなります。")
+        elif (lim.last_day() - led.end_date).days < 366:
+            warnings.append(f"時効の期間の満了（{_d(lim.last_day())}）まで1年を切っています。")
+        if lim.new_law and lim.five_years is None:
+            warnings.append("2020年4月1日以後に生じた過払金があります。その分は、請求できると知った時から5年でも時効に"
+                            "かかります（知った日を入れると計算します）。基本契約が2020年3月31日以前なら、"
+                            "改正前の時効（10年）になるという読み方もあります（改正法附則10条1項・4項）。")
+    return warnings
+
+
+def _method_notes(led: Ledger, s: Settings) -> list[str]:
+    """The rules applied: 利率, 利息・日数・端数, 充当, 過払利息."""
+    notes: list[str] = []
+    if s.rate_mode == "hanrei":
+        steps = "、".join(f"{_short(d)} {format_percent(r)}（元本 {b:,}円）" for d, r, b in led.rate_changes)
+        notes.append("利率: 利息制限法1条の上限（元本10万円未満 年20%、100万円未満 年18%、100万円以上 年15%）。"
+                     "借入のたびに「それまでの引き直し後の残元本＋新たな借入額」で判定し、下がった利率は、その後残高が"
+                     "減っても上がりません（最判平成22年4月20日）。過払い中の借入は、"
+                     + ("借入額をそのまま元本とみて判定します。" if s.tier_base == "gross" else
+                        "過払利息・過払金を充当した後に残る額を元本とみて判定します。")
+                     + "どちらで判定するかを決めた判例は見当たらず、結果が変わるときは両方を示します。"
+                     + (f"この計算の利率: {steps}。" if steps else ""))
+    else:
+        notes.append(f"利率: 指定した年{format_percent(_fixed_rate(s))}を全期間に使いました。")
+    notes.append("利息: 単利。日数: " + FIRST_DAY_TEXT[s.first_day][0] + "。1年の日数: " + DAYS_TEXT[s.days_mode][0]
+                 + f"。端数: {PERIOD_FLOOR.name}。")
+    notes.append("返済は、まず未払利息、次に元本に充てます（民法489条、改正前491条）。返済が利息に足りないときは、"
+                 "不足分を未払利息として繰り越し、元本には組み入れません。借入は未払利息を動かしません。")
+    if s.kabarai_interest == "tranche":
+        notes.append("過払利息: 過払金が生じた日から年5%（2020年3月31日までに生じた分。改正前民法404条、改正法附則15条1項）"
+                     "または年3%（2020年4月1日以後に生じた分。民法404条）。利率は過払金が生じた時の率で固定し、"
+                     "生じた時期ごとに分けて計算します。過払利息は過払金に組み入れません（単利）。")
+    elif s.kabarai_interest == "first":
+        notes.append("過払利息: 一続きの過払いが最初に生じた日の法定利率（2020年3月31日まで年5%、以後年3%）で、"
+                     "その後に増えた過払金にも同じ率を使いました。過払利息は過払金に組み入れません（単利）。")
+    else:
+        notes.append("過払利息は付けていません（悪意の受益者（民法704条）でない場合などの比較用）。")
+    notes.append("過払いの間に借入があったときは、まず過払利息、次に過払金（古く生じた分から）を借入に充て、"
+                 "残りを元本とします（最判平成25年4月11日）。")
+    return notes
+
+
+def _result(s: Settings, led: Ledger, cmp: Comparison, tier_other: dict[str, Any] | None,
+            found: tuple[list[str], list[str], list[str]]) -> dict[str, Any]:
+    """The result: the settings, the 一連 ledger, the 分断 figures and the findings."""
+    warnings, notes, citations = found
+    lim = cmp.limitation
+    segs = [_ledger_summary(seg, seg_lim) for seg, seg_lim in zip(cmp.segments, cmp.segment_limitations)]
+    ichiren = _ledger_summary(led, lim)
+    bundan_net = cmp.bundan_net
+    bundan_unbarred = cmp.bundan_net_unbarred()
+    # rows as lists in LEDGER_FIELDS order: half the JSON of dicts for a 1,000-row ledger
+    ledger_rows = [[r.date, r.borrow, r.repay, r.rate_label, r.days, r.interest, r.unpaid, r.balance,
+                    r.kabarai_interest, r.kabarai_interest_total, r.note, r.kind, r.row] for r in led.rows]
+    return {
+        "settings": {"rate_mode": s.rate_mode, "fixed_rate": s.fixed_rate, "days_mode": s.days_mode,
+                     "kabarai_interest": s.kabarai_interest, "same_day": s.same_day, "gap_days": s.gap_days,
+                     "first_day": s.first_day, "tier_base": s.tier_base},
+        "assumptions": _assumptions(s),
+        "tier_other": tier_other,
+        "end_date": led.end_date,
+        "ichiren": ichiren,
+        "bundan": {"segments": segs, "net": bundan_net, "net_unbarred": bundan_unbarred},
+        "bundan_difference": ichiren["net"] - bundan_net,
+        "bundan_difference_unbarred": ichiren["net"] - bundan_unbarred,
+        "gaps": [{"after": g.after, "before": g.before, "days": g.days, "balance": g.balance} for g in cmp.gaps],
+        "tranches": [{"amount": t.amount, "rate": t.rate, "arose": t.arose} for t in led.tranches],
+        "applied_to_borrowing": [{"date": d, "from_interest": a, "from_kabarai": k}
+                                 for d, a, k in led.applied_to_borrowing],
+        "rate_changes": [{"date": d, "rate": r, "base": b} for d, r, b in led.rate_changes],
+        "total_interest": led.total_interest, "total_kabarai_interest": led.total_kabarai_interest,
+        "ledger_fields": list(LEDGER_FIELDS),
+        "ledger": ledger_rows,
+        "csv": ledger_csv(led),
+        "rounding": PERIOD_FLOOR.name,
+        "warnings": warnings, "notes": notes, "citations": citations,
+    }
+
+
 def compute(v: dict[str, Any]) -> dict[str, Any]:
     rows = v["transactions"]
     txs: list[Transaction] = []
@@ -157,68 +259,9 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         raise FieldError(e.column if e.column in ("end_date", "fixed_rate") else "transactions", e.message) from None
     led = cmp.ichiren
     tier_other = _tier_other(txs, s, cmp)
-    warnings: list[str] = []
-    notes: list[str] = []
+    warnings = _warnings(led, s, cmp.limitation)
+    notes = _method_notes(led, s)
     citations: list[str] = []
-
-    # -- warnings ---------------------------------------------------------------------------------
-    first_borrow = next((r for r in led.rows if r.kind == "borrow"), None)
-    if first_borrow is None:
-        warnings.append("借入の行がありません。返済だけの履歴は、全額が過払金として計算されます。")
-    elif any(r.kind == "repay" and r.date < first_borrow.date for r in led.rows):
-        warnings.append("最初の借入より前に返済があります。取引履歴の最初の部分が欠けていないか確かめてください"
-                        "（欠けていると、返済がそのまま過払金として計算されます）。")
-    if s.rate_mode == "fixed":
-        over = [c for c in _caps_at_borrowings(led) if s.fixed_rate > c[1]]
-        if over:
-            d, cap = over[0]
-            warnings.append(f"指定した利率 {format_percent(s.fixed_rate)} は、{_d(d)}の借入の時点の利息制限法の上限"
-                            f"（{format_percent(cap)}）を超えています。引き直し計算には上限以下の利率を使います。")
-    lim = cmp.limitation
-    if lim is not None:
-        if lim.last_day() < led.end_date:
-            warnings.append(f"計算終了日の時点で、時効の期間（{_d(lim.last_day())}まで）が過ぎています。"
-                            "貸金業者が時効を援用すると、この過払金は請求できなくなります。")
-        elif (lim.last_day() - led.end_date).days < 366:
-            warnings.append(f"時効の期間の満了（{_d(lim.last_day())}）まで1年を切っています。")
-        if lim.new_law and lim.five_years is None:
-            warnings.append("2020年4月1日以後に生じた過払金があります。その分は、請求できると知った時から5年でも時効に"
-                            "かかります（知った日を入れると計算します）。基本契約が2020年3月31日以前なら、"
-                            "改正前の時効（10年）になるという読み方もあります（改正法附則10条1項・4項）。")
-
-    # -- 一連 vs 分断 -------------------------------------------------------------------------------
-    segs = [_ledger_summary(seg, seg_lim) for seg, seg_lim in zip(cmp.segments, cmp.segment_limitations)]
-    ichiren = _ledger_summary(led, lim)
-    bundan_net = cmp.bundan_net
-    bundan_unbarred = cmp.bundan_net_unbarred()
-
-    # -- rules applied --------------------------------------------------------------------------------
-    if s.rate_mode == "hanrei":
-        steps = "、".join(f"{_short(d)} {format_percent(r)}（元本 {b:,}円）" for d, r, b in led.rate_changes)
-        notes.append("利率: 利息制限法1条の上限（元本10万円未満 年20%、100万円未満 年18%、100万円以上 年15%）。"
-                     "借入のたびに「それまでの引き直し後の残元本＋新たな借入額」で判定し、下がった利率は、その後残高が"
-                     "減っても上がりません（最判平成22年4月20日）。過払い中の借入は、"
-                     + ("借入額をそのまま元本とみて判定します。" if s.tier_base == "gross" else
-                        "過払利息・過払金を充当した後に残る額を元本とみて判定します。")
-                     + "どちらで判定するかを決めた判例は見当たらず、結果が変わるときは両方を示します。"
-                     + (f"この計算の利率: {steps}。" if steps else ""))
-    else:
-        notes.append(f"利率: 指定した年{format_percent(s.fixed_rate)}を全期間に使いました。")
-    notes.append("利息: 単利。日数: " + FIRST_DAY_TEXT[s.first_day][0] + "。1年の日数: " + DAYS_TEXT[s.days_mode][0]
-                 + f"。端数: {PERIOD_FLOOR.name}。")
-    notes.append("返済は、まず未払利息、次に元本に充てます（民法489条、改正前491条）。返済が利息に足りないときは、"
-                 "不足分を未払利息として繰り越し、元本には組み入れません。借入は未払利息を動かしません。")
-    if s.kabarai_interest == "tranche":
-        notes.append("過払利息: 過払金が生じた日から年5%（2020年3月31日までに生じた分。改正前民法404条、改正法附則15条1項）"
-                     "または年3%（2020年4月1日以後に生じた分。民法404条）。利率は過払金が生じた時の率で固定し、"
-                     "生じた時期ごとに分けて計算します。過払利息は過払金に組み入れません（単利）。")
-    elif s.kabarai_interest == "first":
-        notes.append("過払利息: 一続きの過払いが最初に生じた日の法定利率（2020年3月31日まで年5%、以後年3%）で、"
-                     "その後に増えた過払金にも同じ率を使いました。過払利息は過払金に組み入れません（単利）。")
-    else:
-        notes.append("過払利息は付けていません（悪意の受益者（民法704条）でない場合などの比較用）。")
-    notes.append("過払いの間に借入があったときは、まず過払利息、次に過払金（古く生じた分から）を借入に充て、"
-                 "残りを元本とします（最判平成25年4月11日）。")
     notes.append("同じ日の取引: " + ("入力した順（取引履歴の記載順）に計算します。" if s.same_day == "input"
                                  else "借入を先に、返済を後に計算します。")
                  + "1行に借入と返済の両方がある行は、借入を先にします。日付が新しい順に並んだ履歴は、古い順に直して計算します。")
@@ -252,32 +295,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         "改正前民法167条1項、平成29年法律第44号附則10条1項・4項、民法166条1項（消滅時効の期間）",
     ]
 
-    # rows as lists in LEDGER_FIELDS order: half the JSON of dicts for a 1,000-row ledger
-    ledger_rows = [[r.date, r.borrow, r.repay, r.rate_label, r.days, r.interest, r.unpaid, r.balance,
-                    r.kabarai_interest, r.kabarai_interest_total, r.note, r.kind, r.row] for r in led.rows]
-    return {
-        "settings": {"rate_mode": s.rate_mode, "fixed_rate": s.fixed_rate, "days_mode": s.days_mode,
-                     "kabarai_interest": s.kabarai_interest, "same_day": s.same_day, "gap_days": s.gap_days,
-                     "first_day": s.first_day, "tier_base": s.tier_base},
-        "assumptions": _assumptions(s),
-        "tier_other": tier_other,
-        "end_date": led.end_date,
-        "ichiren": ichiren,
-        "bundan": {"segments": segs, "net": bundan_net, "net_unbarred": bundan_unbarred},
-        "bundan_difference": ichiren["net"] - bundan_net,
-        "bundan_difference_unbarred": ichiren["net"] - bundan_unbarred,
-        "gaps": [{"after": g.after, "before": g.before, "days": g.days, "balance": g.balance} for g in cmp.gaps],
-        "tranches": [{"amount": t.amount, "rate": t.rate, "arose": t.arose} for t in led.tranches],
-        "applied_to_borrowing": [{"date": d, "from_interest": a, "from_kabarai": k}
-                                 for d, a, k in led.applied_to_borrowing],
-        "rate_changes": [{"date": d, "rate": r, "base": b} for d, r, b in led.rate_changes],
-        "total_interest": led.total_interest, "total_kabarai_interest": led.total_kabarai_interest,
-        "ledger_fields": list(LEDGER_FIELDS),
-        "ledger": ledger_rows,
-        "csv": ledger_csv(led),
-        "rounding": PERIOD_FLOOR.name,
-        "warnings": warnings, "notes": notes, "citations": citations,
-    }
+    return _result(s, led, cmp, tier_other, (warnings, notes, citations))
 
 
 def _tier_other(txs: list[Transaction], s: Settings, cmp: Any) -> dict[str, Any] | None:
@@ -310,7 +328,7 @@ def _assumptions(s: Settings) -> list[dict[str, str]]:
         out.append({"item": "過払い中の借入の利率判定", "value": TIER_TEXT[s.tier_base],
                     "basis": "判例で決まっていない点（初期設定は全額で判定。結果が変わるときはもう一方の結果も示す）"})
     else:
-        out.append({"item": "利率", "value": f"全期間 年{format_percent(s.fixed_rate)}（指定した率）",
+        out.append({"item": "利率", "value": f"全期間 年{format_percent(_fixed_rate(s))}（指定した率）",
                     "basis": "約定利率が上限より低い場合などに使う（初期設定は利息制限法の上限の自動判定）"})
     out.append({"item": "日数の数え方", "value": FIRST_DAY_TEXT[s.first_day][0],
                 "basis": FIRST_DAY_TEXT[s.first_day][1] + "（初期設定は片端入れ）"})
