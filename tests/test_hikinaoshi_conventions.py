@@ -218,3 +218,41 @@ def test_other_reading_differs_exactly_when_a_divergence_is_recorded(steps, firs
         assert same
     assert bool(g.tier_alternatives) == bool(n.tier_alternatives)
     assert g.tier_alternatives[:1] == n.tier_alternatives[:1]
+
+
+# --- 両端入れ: the growth-day reading is named, not offered (issue 16) ----------------------------------
+def test_growth_day_reading_is_explained_in_the_method_list_and_not_computed():
+    """Two ledgers where only the growth-day reading of 両端入れ differs (年＋日, otherwise 片端).
+
+    Ledger A: 2005-01-01 借 100,000; 2005-02-01 借 50,000; 2005-03-01 返 10,000 (18%: 10万円以上).
+      片端: 31日 → fl(100,000×.18×31/365) = 1,528; 28日 → fl(150,000×.18×28/365) = 2,071;
+        the 10,000 pays 未払 3,599 first → 元本 143,599.
+      ours (初日算入): the day the debt began (1/1) counts → 32日 → 1,578; 2/1 (a borrowing while owing)
+        does not → 28日 → 2,071; 元本 150,000 − (10,000 − 3,649) = 143,649.
+      growth-day reading (not offered): 2/1 would count again on 150,000 → 29日 → fl(…×29/365) = 2,145,
+        元本 143,723.
+    Ledger B: 2005-01-01 借 100,000; 2005-02-01 返 120,000; 2005-03-01 返 100,000; end 2006-03-01 (5%).
+      ours: 32日 → 1,578; 過払金 18,422 arose from nothing on 2/1 → counted: 29日 → fl(18,422×.05×29/365) = 73;
+        3/1 (a repayment while in 過払) adds no day: 3/1〜2006-03-01 is exactly 1年 → fl(118,422×.05) = 5,921;
+        過払利息 73 + 5,921 = 5,994.
+      growth-day reading (not offered): 1年と1日 → fl(118,422×.05×(1 + 1/365)) = 5,937 → 6,010."""
+    tx = [B(date(2005, 1, 1), 100_000), B(date(2005, 2, 1), 50_000), R(date(2005, 3, 1), 10_000)]
+    assert fl(F(150_000) * F(18, 100) * F(28, 365)) == 2_071 and fl(F(100_000) * F(18, 100) * F(32, 365)) == 1_578
+    ex = recalculate(tx, Settings(days_mode="nen_hi"))
+    inc = recalculate(tx, Settings(days_mode="nen_hi", first_day="include"))
+    assert [(r.days, r.interest) for r in ex.rows] == [(0, 0), (31, 1_528), (28, 2_071)]
+    assert ex.rows[-1].balance == 143_599
+    assert [(r.days, r.interest) for r in inc.rows] == [(0, 0), (32, 1_578), (28, 2_071)]
+    growth = 150_000 - (10_000 - 1_578 - fl(F(150_000) * F(18, 100) * F(29, 365)))
+    assert inc.rows[-1].balance == 143_649 != growth == 143_723
+
+    tx = [B(date(2005, 1, 1), 100_000), R(date(2005, 2, 1), 120_000), R(date(2005, 3, 1), 100_000)]
+    inc = recalculate(tx, Settings(days_mode="nen_hi", first_day="include", end_date=date(2006, 3, 1)))
+    assert fl(F(18_422) * F(5, 100) * F(29, 365)) == 73 and fl(F(118_422) * F(5, 100)) == 5_921
+    assert (inc.kabarai, inc.kabarai_interest) == (118_422, 5_994)
+    assert [r.days for r in inc.rows] == [0, 32, 29, 365]
+    assert 73 + fl(F(118_422) * F(5, 100) * (1 + F(1, 365))) == 6_010 != inc.kabarai_interest
+
+    raw = {**api.example_inputs("hikinaoshi"), "first_day": "include"}
+    items = {a["item"]: a for a in api.run("hikinaoshi", raw)["result"]["assumptions"]}
+    assert "残高が増えた日" in items["日数の数え方"]["basis"] and "選べるようにしていません" in items["日数の数え方"]["basis"]

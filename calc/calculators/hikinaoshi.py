@@ -114,6 +114,12 @@ FIRST_DAY_TEXT = {
                 "貸金業者の計算書などで使われることがある数え方。複数の取引がある計算書での扱いを定めた資料は"
                 "確認できていないため、当サイトの読み方（ほかの日は1回ずつ数える）"),
 }
+# A third reading of 両端入れ (a peer engine's): every day on which a balance grows — a borrowing while owing,
+# a repayment while in 過払 — is counted again on the grown balance. No published description of 両端入れ
+# in 引き直し practice was found that decides between it and ours, so it is named here and not offered.
+GROWTH_DAY_NOT_OFFERED = ("残高が増えた日（借金があるときの追加の借入、過払い中の返済）も、増えた残高でもう1日数える"
+                          "読み方をとる計算ソフトもあります。両端入れの実務がどちらの読み方かを示した資料（計算ソフトの"
+                          "解説、裁判所の案内など）が見つからなかったため、この計算では選べるようにしていません")
 TIER_TEXT = {
     "gross": "借入額の全額（過払金を充当する前の額）で判定",
     "net": "過払利息・過払金を充当した後に残る額で判定",
@@ -331,7 +337,7 @@ def _assumptions(s: Settings) -> list[dict[str, str]]:
         out.append({"item": "利率", "value": f"全期間 年{format_percent(_fixed_rate(s))}（指定した率）",
                     "basis": "約定利率が上限より低い場合などに使う（初期設定は利息制限法の上限の自動判定）"})
     out.append({"item": "日数の数え方", "value": FIRST_DAY_TEXT[s.first_day][0],
-                "basis": FIRST_DAY_TEXT[s.first_day][1] + "（初期設定は片端入れ）"})
+                "basis": FIRST_DAY_TEXT[s.first_day][1] + "（初期設定は片端入れ）。" + GROWTH_DAY_NOT_OFFERED})
     out.append({"item": "1年の日数", "value": DAYS_TEXT[s.days_mode][0],
                 "basis": DAYS_TEXT[s.days_mode][1] + "（初期設定は各年計算）"})
     out.append({"item": "円未満の端数", "value": "取引と取引の間（1期間）ごとに、年・日の部分を合計してから切捨て",

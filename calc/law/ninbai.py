@@ -29,7 +29,7 @@ KANRI = register("ninbai.kanri_cap", "滞納管理費・修繕積立金の控除
 SASHIOSAE = register("ninbai.sashiosae_cap", "差押えのある滞納税の解除費用の控除の上限", [
     Provision({"cap": 100_000}, SINCE, None, KIKO_SOURCE, PRACTICE,
               "10万円または固定資産税・都市計画税の1年分のいずれか低い額（延滞金は不可）。"
-              "抵当権より前に法定納期限がある税（優先する税）は全額"),
+              "抵当権の設定より前に法定納期限等が来ている税（優先する税。国税徴収法15条1項・16条）は全額"),
 ])
 
 TOROKU_MASSHO = register("ninbai.toroku_massho", "抵当権抹消登記の登録免許税", [
