@@ -15,7 +15,6 @@ CALC = ROOT / "calc"
 MAX_FUNCTION_LINES = 80
 # Not yet split (issue 17, item 2): each may only shrink; remove an entry once it is ≤ 80 lines.
 LONG_FUNCTIONS = {
-    "calc/calculators/chien.py:compute": 182,
 }
 # calc/law is being restructured (typed law values) by its own change and joins the checks then.
 NOT_YET_CHECKED = ("calc/law",)
