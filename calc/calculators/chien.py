@@ -186,6 +186,88 @@ def _d(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def compute(v: dict[str, Any]) -> dict[str, Any]:
+    principal: int = v["principal"]
+    start: date = v["start"]
+    end: date = v["end"]
+    include_first, first, last = _period_counted(v)
+    method: str = v["method"]
+    rounding: str = v["rounding"]
+    kind: str = v["rate_kind"]
+    debt: str = v["debt_kind"]
+
+    warnings: list[str] = []
+    notes: list[str] = []
+    citations: list[str] = []
+
+    # 利率 (every branch sets rate and rate_source)
+    if kind == "hotei":
+        p, rate, rate_source = _hotei_rate(first)
+        citations += [CITE_419, p.citation]
+        if first < date(2020, 4, 1) <= last:
+            notes.append("2020年4月1日に法定利率は年3%に下がりましたが、それより前に遅滞になった債務の遅延損害金は、"
+                         "その後も年5%のままです（附則17条3項）。")
+        if first < date(2020, 4, 1):
+            citations.append(CITE_FUSOKU17)
+        notes.append("法定利率は、遅延の初日（債務者が遅滞の責任を負った最初の時点）の率を、期間の終わりまで使います。"
+                     "契約の利息の率（約定利率）が法定利率より高ければ、遅延損害金の定めがなくてもその率になります（民法419条1項）。")
+    elif kind == "shoji":
+        arose, rate, rate_source = _shoji_rate(v, first, notes, citations)
+        if arose is None:
+            notes.append("債務が生じた日が入っていないため、遅延の初日（2020年3月31日以前）で年6%が使える期間かを確かめました。")
+        elif first >= date(2020, 4, 1):
+            warnings.append(f"遅延の初日は2020年4月1日以後ですが、債務が生じた日（{_d(arose)}）が2020年3月31日以前の"
+                            "商行為なので、年6%で計算しています（整備法の経過措置。条番号は確認できていません）。"
+                            "商行為でなければ「法定利率」を選んでください。")
+    else:
+        rate, rate_source = _other_rate(v, kind, principal, first, debt, notes, citations)
+
+    segs, exact_total, amount = _segments_and_amount(principal, rate, first, last, method, rounding)
+    days = (last - first).days + 1
+
+    # 利息制限法の上限との比較
+    cap: Fraction | None = None
+    cap_label = ""
+    cap_cites: list[str] = []
+    if debt in ("loan", "business"):
+        try:
+            if debt == "business" and first >= date(2010, 6, 18):
+                cap, cap_cites = _cap_7(first)
+                cap_label = "利息制限法7条1項の上限"
+            else:
+                cap, cap_cites = _cap_4(principal, first)
+                cap_label = "利息制限法4条1項の上限（元本の区分の率×1.46）"
+                if debt == "business":
+                    notes.append("2010年6月18日以降に結んだ貸金業者などとの契約なら、上限は年20%です（7条1項）。")
+        except OutOfRange:
+            notes.append("2000年5月31日以前の利息制限法の上限はここでは確かめられないため、上限との比較はしていません。")
+        if cap is not None:
+            notes.append(f"{cap_label}は年{format_percent(cap)}です（遅延の初日 {_d(first)} で当てはめています。"
+                         "上限は借りた時期と借りたときの元本で決まります）。")
+            citations += cap_cites
+    elif debt == "other":
+        notes.append("利息制限法の上限は、お金の貸し借り（金銭の消費貸借）に当てはまるものです。借金以外の遅延損害金は、"
+                     "契約の定め（定めがなければ法定利率）によります。")
+    elif rate > Fraction(20, 100):
+        notes.append("借金の遅延損害金なら、利息制限法の上限（貸金業者などは年20%、それ以外は元本により年21.9%〜29.2%）を"
+                     "超える部分は無効です。借金の種類を選ぶと上限と比べます。")
+    capped = _capped(principal, rate, cap, cap_label, segs, rounding, warnings)
+
+    formula = _explain(v, {"include_first": include_first, "first": first, "last": last, "days": days,
+                           "rate": rate, "segments": segs, "exact_total": exact_total, "amount": amount},
+                       notes, citations)
+    return {
+        "principal": principal, "rate": rate, "rate_kind": kind, "rate_source": rate_source,
+        "start": start, "end": end, "first": first, "last": last, "include_first": include_first,
+        "days": days, "method": method, "method_label": dict(METHODS)[method],
+        "rounding": ROUNDING_RULES[rounding].name,
+        "segments": segs, "exact_total": exact_total, "amount": amount, "total": principal + amount,
+        "per_day": TOTAL_FLOOR.apply(Fraction(principal) * rate / 365),
+        "formula": formula, "capped": capped,
+        "warnings": warnings, "notes": notes, "citations": list(dict.fromkeys(citations)),
+    }
+
+
 def _other_rate(v: dict[str, Any], kind: str, principal: int, first: date, debt: str,
                 notes: list[str], citations: list[str]) -> tuple[Fraction, str]:
     """The rate for the choices other than 法定利率 and 商事法定利率: 14.6%, the 利息制限法 caps, or typed."""
@@ -335,88 +417,6 @@ def _segments_and_amount(principal: int, rate: Fraction, first: date, last: date
         s["floored"] = SEGMENT_FLOOR.apply(x)
         s["tenths"] = tenths(x)
     return segs, exact_total, amount
-
-
-def compute(v: dict[str, Any]) -> dict[str, Any]:
-    principal: int = v["principal"]
-    start: date = v["start"]
-    end: date = v["end"]
-    include_first, first, last = _period_counted(v)
-    method: str = v["method"]
-    rounding: str = v["rounding"]
-    kind: str = v["rate_kind"]
-    debt: str = v["debt_kind"]
-
-    warnings: list[str] = []
-    notes: list[str] = []
-    citations: list[str] = []
-
-    # 利率 (every branch sets rate and rate_source)
-    if kind == "hotei":
-        p, rate, rate_source = _hotei_rate(first)
-        citations += [CITE_419, p.citation]
-        if first < date(2020, 4, 1) <= last:
-            notes.append("2020年4月1日に法定利率は年3%に下がりましたが、それより前に遅滞になった債務の遅延損害金は、"
-                         "その後も年5%のままです（附則17条3項）。")
-        if first < date(2020, 4, 1):
-            citations.append(CITE_FUSOKU17)
-        notes.append("法定利率は、遅延の初日（債務者が遅滞の責任を負った最初の時点）の率を、期間の終わりまで使います。"
-                     "契約の利息の率（約定利率）が法定利率より高ければ、遅延損害金の定めがなくてもその率になります（民法419条1項）。")
-    elif kind == "shoji":
-        arose, rate, rate_source = _shoji_rate(v, first, notes, citations)
-        if arose is None:
-            notes.append("債務が生じた日が入っていないため、遅延の初日（2020年3月31日以前）で年6%が使える期間かを確かめました。")
-        elif first >= date(2020, 4, 1):
-            warnings.append(f"遅延の初日は2020年4月1日以後ですが、債務が生じた日（{_d(arose)}）が2020年3月31日以前の"
-                            "商行為なので、年6%で計算しています（整備法の経過措置。条番号は確認できていません）。"
-                            "商行為でなければ「法定利率」を選んでください。")
-    else:
-        rate, rate_source = _other_rate(v, kind, principal, first, debt, notes, citations)
-
-    segs, exact_total, amount = _segments_and_amount(principal, rate, first, last, method, rounding)
-    days = (last - first).days + 1
-
-    # 利息制限法の上限との比較
-    cap: Fraction | None = None
-    cap_label = ""
-    cap_cites: list[str] = []
-    if debt in ("loan", "business"):
-        try:
-            if debt == "business" and first >= date(2010, 6, 18):
-                cap, cap_cites = _cap_7(first)
-                cap_label = "利息制限法7条1項の上限"
-            else:
-                cap, cap_cites = _cap_4(principal, first)
-                cap_label = "利息制限法4条1項の上限（元本の区分の率×1.46）"
-                if debt == "business":
-                    notes.append("2010年6月18日以降に結んだ貸金業者などとの契約なら、上限は年20%です（7条1項）。")
-        except OutOfRange:
-            notes.append("2000年5月31日以前の利息制限法の上限はここでは確かめられないため、上限との比較はしていません。")
-        if cap is not None:
-            notes.append(f"{cap_label}は年{format_percent(cap)}です（遅延の初日 {_d(first)} で当てはめています。"
-                         "上限は借りた時期と借りたときの元本で決まります）。")
-            citations += cap_cites
-    elif debt == "other":
-        notes.append("利息制限法の上限は、お金の貸し借り（金銭の消費貸借）に当てはまるものです。借金以外の遅延損害金は、"
-                     "契約の定め（定めがなければ法定利率）によります。")
-    elif rate > Fraction(20, 100):
-        notes.append("借金の遅延損害金なら、利息制限法の上限（貸金業者などは年20%、それ以外は元本により年21.9%〜29.2%）を"
-                     "超える部分は無効です。借金の種類を選ぶと上限と比べます。")
-    capped = _capped(principal, rate, cap, cap_label, segs, rounding, warnings)
-
-    formula = _explain(v, {"include_first": include_first, "first": first, "last": last, "days": days,
-                           "rate": rate, "segments": segs, "exact_total": exact_total, "amount": amount},
-                       notes, citations)
-    return {
-        "principal": principal, "rate": rate, "rate_kind": kind, "rate_source": rate_source,
-        "start": start, "end": end, "first": first, "last": last, "include_first": include_first,
-        "days": days, "method": method, "method_label": dict(METHODS)[method],
-        "rounding": ROUNDING_RULES[rounding].name,
-        "segments": segs, "exact_total": exact_total, "amount": amount, "total": principal + amount,
-        "per_day": TOTAL_FLOOR.apply(Fraction(principal) * rate / 365),
-        "formula": formula, "capped": capped,
-        "warnings": warnings, "notes": notes, "citations": list(dict.fromkeys(citations)),
-    }
 
 
 def _tenths_text(n: int) -> str:
