@@ -307,13 +307,12 @@ def _other_rate(v: dict[str, Any], kind: str, principal: int, first: date, debt:
 def _capped(principal: int, rate: Fraction, cap: Fraction | None, cap_label: str, segs: list[dict[str, Any]],
             rounding: str, warnings: list[str]) -> dict[str, Any] | None:
     """The amount at the 利息制限法 cap when the rate is above it (the excess is void)."""
-    capped = None
-    if cap is not None and rate > cap:
-        _, _, capped_amount = amounts(principal, cap, segs, rounding)
-        capped = {"rate": cap, "amount": capped_amount}
-        warnings.append(f"年{format_percent(rate)}は{cap_label}（年{format_percent(cap)}）を超えています。"
-                        f"超える部分は無効なので、上限の率で計算すると{format_yen(capped_amount)}です。")
-    return capped
+    if cap is None or not rate > cap:
+        return None
+    _, _, at_cap = amounts(principal, cap, segs, rounding)
+    warnings.append(f"年{format_percent(rate)}は{cap_label}（年{format_percent(cap)}）を超えています。"
+                    f"超える部分は無効なので、上限の率で計算すると{format_yen(at_cap)}です。")
+    return {"rate": cap, "amount": at_cap}
 
 
 def _explain(v: dict[str, Any], r: dict[str, Any], notes: list[str], citations: list[str]) -> str:
