@@ -272,36 +272,43 @@ def _other_rate(v: dict[str, Any], kind: str, principal: int, first: date, debt:
                 notes: list[str], citations: list[str]) -> tuple[Fraction, str]:
     """The rate for the choices other than 法定利率 and 商事法定利率: 14.6%, the 利息制限法 caps, or typed."""
     if kind == "146":
-        rate = Fraction(146, 1000)
-        rate_source = "年14.6%（契約書でよく使われる率。ご自分の契約の率を確かめてください）"
-    elif kind == "risoku4":
-        try:
-            rate, cites = _cap_4(principal, first)
-        except OutOfRange:
-            raise FieldError("rate_kind", "利息制限法4条の1.46倍の上限は2000年6月1日からです。"
-                                          "それより前の上限はここでは扱えないため、「自分で入力する」を選んでください") from None
-        rate_source = f"利息制限法4条1項の上限 年{format_percent(rate)}（元本{format_yen(principal)}の区分の率×1.46）"
-        citations += cites
-        notes.append("利息制限法の上限の区分は、借りたときの元本で決まります（ここでは入力した元本で当てはめています）。"
-                     "2000年5月31日以前に借りた場合は、改正前の定めによります（平成11年法律第155号附則4条）。")
-    elif kind == "eigyo7":
-        try:
-            rate, cites = _cap_7(first)
-        except OutOfRange:
-            raise FieldError("rate_kind", "利息制限法7条の年20%の上限は2010年6月18日からです。"
-                                          "それより前は「利息制限法4条の上限」か「自分で入力する」を選んでください") from None
-        rate_source = f"利息制限法7条1項の上限 年{format_percent(rate)}（営業的金銭消費貸借）"
-        citations += cites
-        notes.append("7条の上限は、2010年6月18日以降に結ばれた貸金業者などとの契約に当てはまります"
-                     "（それより前の契約は従前の例）。")
-        if debt == "loan":
-            notes.append("7条の上限は貸金業者などの営業的な貸付けのものです。個人間の借金の上限は4条（元本により年21.9%〜29.2%）です。")
-    else:
-        if v["rate"] is None:
-            raise FieldError("rate", "年利を入力してください（例: 14.6%）")
-        rate = v["rate"]
-        rate_source = f"年{format_percent(rate)}（入力した率）"
-    return rate, rate_source
+        return Fraction(146, 1000), "年14.6%（契約書でよく使われる率。ご自分の契約の率を確かめてください）"
+    if kind == "risoku4":
+        return _risoku4_rate(principal, first, notes, citations)
+    if kind == "eigyo7":
+        return _eigyo7_rate(first, debt, notes, citations)
+    if v["rate"] is None:
+        raise FieldError("rate", "年利を入力してください（例: 14.6%）")
+    typed: Fraction = v["rate"]
+    return typed, f"年{format_percent(typed)}（入力した率）"
+
+
+def _risoku4_rate(principal: int, first: date, notes: list[str], citations: list[str]) -> tuple[Fraction, str]:
+    """利息制限法4条1項: the 1条 rate of the principal's band × 1.46."""
+    try:
+        rate, cites = _cap_4(principal, first)
+    except OutOfRange:
+        raise FieldError("rate_kind", "利息制限法4条の1.46倍の上限は2000年6月1日からです。"
+                                      "それより前の上限はここでは扱えないため、「自分で入力する」を選んでください") from None
+    citations += cites
+    notes.append("利息制限法の上限の区分は、借りたときの元本で決まります（ここでは入力した元本で当てはめています）。"
+                 "2000年5月31日以前に借りた場合は、改正前の定めによります（平成11年法律第155号附則4条）。")
+    return rate, f"利息制限法4条1項の上限 年{format_percent(rate)}（元本{format_yen(principal)}の区分の率×1.46）"
+
+
+def _eigyo7_rate(first: date, debt: str, notes: list[str], citations: list[str]) -> tuple[Fraction, str]:
+    """利息制限法7条1項: 年20% for 営業的金銭消費貸借."""
+    try:
+        rate, cites = _cap_7(first)
+    except OutOfRange:
+        raise FieldError("rate_kind", "利息制限法7条の年20%の上限は2010年6月18日からです。"
+                                      "それより前は「利息制限法4条の上限」か「自分で入力する」を選んでください") from None
+    citations += cites
+    notes.append("7条の上限は、2010年6月18日以降に結ばれた貸金業者などとの契約に当てはまります"
+                 "（それより前の契約は従前の例）。")
+    if debt == "loan":
+        notes.append("7条の上限は貸金業者などの営業的な貸付けのものです。個人間の借金の上限は4条（元本により年21.9%〜29.2%）です。")
+    return rate, f"利息制限法7条1項の上限 年{format_percent(rate)}（営業的金銭消費貸借）"
 
 
 def _capped(principal: int, rate: Fraction, cap: Fraction | None, cap_label: str, segs: list[dict[str, Any]],
