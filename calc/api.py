@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from .calculators import all_calculators, get
 from .core import FieldError, FieldErrors, jsonable
@@ -50,7 +51,11 @@ def run(calc_id: str, raw: Mapping[str, Any] | None = None) -> dict[str, Any]:
             raw = calc.example_inputs()
         values = calc.parse_inputs(raw if isinstance(raw, Mapping) else {})
         result = calc.compute(values)
-        blocks = calc.render(result)
+        blocks = calc.blocks(result)
+        notices = calc.link_notices(values)
+        if notices:     # an older link whose figure a deliberate change altered: say so first
+            result = {**result, "link_notices": notices}
+            blocks = [{"type": "warnings", "title": "このリンクについて", "items": notices}, *blocks]
         out["result"] = jsonable(result)
         out["html"] = render_html(blocks)
         out["ok"] = True

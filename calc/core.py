@@ -10,9 +10,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from . import parse as P
+from .result import standard_tail
 
 BLANK = ("", None)
 MAX_TEXT = 100                        # characters of a free-text field (a name)
@@ -78,13 +80,18 @@ class Field:
     min: Any = None
     max: Any = None
     allow_negative: bool = False
-    columns: tuple["Field", ...] = ()            # for rows
+    columns: tuple[Field, ...] = ()            # for rows
     max_rows: int = 20
     group: str = ""                   # fieldset legend; consecutive fields with one group share it
     advanced: bool = False            # shown folded (in <details>) by the form template
     placeholder: str = ""
     show_if: tuple[str, str] | None = None   # (other field, value): only relevant when that choice is set
     required_message: str = ""        # what a blank required field says (default 「入力してください」)
+    # A shared link is a promise: a renamed field keeps its old names here, a renamed option its old
+    # value as (old, current). Links written with the old spelling give the same result (the form
+    # also reads them: a hidden input per old name, a hidden <option> per old value).
+    aliases: tuple[str, ...] = ()
+    value_aliases: tuple[tuple[str, str], ...] = ()
 
     # -- parsing -------------------------------------------------------------------------------
     def parse(self, raw: Any) -> Any:
@@ -97,6 +104,8 @@ class Field:
         except P.ParseError as e:
             raise FieldError(self.name, e.message) from None
         if s.strip() in BLANK:
+            if self.kind == "version":
+                return 0
             if self.required:
                 raise FieldError(self.name, self.required_message or "入力してください")
             return self.default
@@ -126,10 +135,12 @@ class Field:
                     raise FieldError(self.name, f"{P.format_wareki(self.max)}以前の日付を入力してください")
                 return d
             if self.kind == "choice":
-                value = s.strip()
+                value = dict(self.value_aliases).get(s.strip(), s.strip())
                 if value not in {v for v, _ in self.options}:
                     raise FieldError(self.name, "選択肢から選んでください")
                 return value
+            if self.kind == "version":
+                return int(s.strip()) if s.strip().isascii() and s.strip().isdigit() and len(s) < 10 else 0
             if self.kind == "text":
                 if len(s) > 10 * MAX_TEXT:
                     raise FieldError(self.name, f"{MAX_TEXT}文字以内で入力してください")
@@ -182,8 +193,12 @@ class Field:
             d["max_rows"] = self.max_rows
         else:
             d["example"] = self.example if self.kind != "flag" else ("1" if _parse_flag(self.example) else "")
-        d["options"] = [{"value": v, "label": l} for v, l in self.options]
+        d["options"] = [{"value": v, "label": label} for v, label in self.options]
         d["show_if"] = list(self.show_if) if self.show_if else None
+        if self.aliases or self.value_aliases:     # only when declared: today's pages stay as they are
+            labels = dict(self.options)
+            d["aliases"] = list(self.aliases)
+            d["value_aliases"] = [{"value": old, "label": labels.get(new, new)} for old, new in self.value_aliases]
         return d
 
 
@@ -196,6 +211,24 @@ def _parse_flag(raw: Any) -> bool:
     if isinstance(raw, int):
         return raw == 1
     return _text_of(raw).strip().lower() in {"1", "on", "true", "yes", "はい"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A deliberate change of a default or a method that alters the figure an older link gives.
+
+    `version` numbers the calculator's changes from 1; a link records the version it was written
+    under in its `v` input (a hidden field the calculator gets once it declares a change; a link
+    without it predates every change). `applies(values)` (parsed inputs) narrows the notice to the
+    links the change actually alters; by default every older link gets it."""
+
+    version: int
+    on: date
+    summary: str                      # what changed, in Japanese, for the reader of an older link
+    applies: Callable[[dict[str, Any]], bool] | None = None
+
+
+VERSION_FIELD = "v"
 
 
 @dataclass
@@ -211,6 +244,48 @@ class Calculator:
     # Optional browser extension module (overrides/assets/calc/<extension>.js) for richer input
     # widgets, e.g. the transaction ledger; it only changes how inputs are entered, never figures.
     extension: str = ""
+    # Deliberate changes an older shared link must be told about (see Change).
+    changes: tuple[Change, ...] = ()
+    # The framework ends every result with its notes and citations (calc.result.standard_tail);
+    # False for a calculator whose render writes its own notes and ends with tail_blocks itself.
+    standard_tail: bool = True
+
+    def __post_init__(self) -> None:
+        if self.changes and all(f.name != VERSION_FIELD for f in self.fields):
+            self.fields = [*self.fields, Field(VERSION_FIELD, "リンクの版", "version", required=False,
+                                               example=str(self.version), default=0)]
+
+    def blocks(self, result: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rendered result's blocks: the calculator's own, then the standard tail."""
+        own = self.render(result)
+        return [*own, *standard_tail(result)] if self.standard_tail else own
+
+    @property
+    def version(self) -> int:
+        return max((c.version for c in self.changes), default=0)
+
+    def link_notices(self, values: Mapping[str, Any]) -> list[str]:
+        """What changed since the version the inputs' link was written under."""
+        if not self.changes:
+            return []
+        since = values.get(VERSION_FIELD) or 0
+        return [f"このリンクが作られた後、{P.format_wareki(c.on)}に計算の方法を変えました：{c.summary}"
+                for c in sorted(self.changes, key=lambda c: c.version)
+                if c.version > since and (c.applies is None or c.applies(dict(values)))]
+
+    def resolve_aliases(self, raw: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Inputs written under a field's old name answer to its current one (unless that is filled)."""
+        if not any(f.aliases or any(c.aliases for c in f.columns) for f in self.fields):
+            return raw
+        out = dict(raw)
+        for f in self.fields:
+            for old in f.aliases:
+                if old in out and _blank(out.get(f.name)):
+                    out[f.name] = out[old]
+                out.pop(old, None)
+            if f.kind == "rows" and any(c.aliases for c in f.columns) and isinstance(out.get(f.name), list):
+                out[f.name] = [_resolve_row(f.columns, r) for r in out[f.name]]
+        return out
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -232,6 +307,8 @@ class Calculator:
     def parse_inputs(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
+        if isinstance(raw, Mapping):
+            raw = self.resolve_aliases(raw)
         for f in self.fields:
             value = raw.get(f.name, "") if isinstance(raw, Mapping) else ""
             if f.show_if and not self._shown(f, raw):
@@ -253,7 +330,7 @@ class Calculator:
 
     def _shown(self, f: Field, raw: Mapping[str, Any]) -> bool:
         """Whether `f` is visible given the reader's choice in the field its show_if names."""
-        other, want = f.show_if
+        other, want = f.show_if or ("", "")
         value = raw.get(other, "")
         try:
             if self.field(other).kind == "flag":
@@ -268,6 +345,22 @@ class Calculator:
             "result_title": self.result_title, "extension": self.extension,
             "fields": [f.describe() for f in self.fields],
         }
+
+
+def _blank(v: Any) -> bool:
+    return v in BLANK or v == [] or (isinstance(v, str) and v.strip() == "")
+
+
+def _resolve_row(columns: tuple[Field, ...], row: Any) -> Any:
+    if not isinstance(row, Mapping):
+        return row
+    out = dict(row)
+    for c in columns:
+        for old in c.aliases:
+            if old in out and _blank(out.get(c.name)):
+                out[c.name] = out[old]
+            out.pop(old, None)
+    return out
 
 
 def jsonable(x: Any) -> Any:

@@ -100,7 +100,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .law import OutOfRange, minpo, risoku, schedule
 from .money import RoundingRule
@@ -385,11 +385,47 @@ def _rates_label(rates: tuple[Fraction, ...]) -> str:
     return "・".join(format_percent(r) for r in rates) + "（過払）"
 
 
-def run_events(events: Sequence[Event], settings: Settings, end_date: date | None = None) -> Ledger:
-    """The ledger for already ordered events (see `order_events`)."""
+@dataclass
+class _State:
+    """What the ledger carries from one transaction to the next (run_events)."""
+
+    settings: Settings
+    prev: date                         # the date interest has been accrued up to
+    principal: int = 0                 # 元本
+    unpaid: int = 0                    # 未払利息
+    accrued: int = 0                   # accrued 過払利息
+    overpaid: int = 0                  # 過払金 (the sum of the tranches)
+    rate: Fraction | None = None       # 制限利率 in force (or the fixed rate)
+    tranches: list[Tranche] = field(default_factory=list)
+    episode_rate: Fraction | None = None   # 過払利息の率 of the current 過払 episode ("first")
+    first_kabarai: date | None = None
+    rows: list[LedgerRow] = field(default_factory=list)
+    rate_changes: list[tuple[date, Fraction, int]] = field(default_factory=list)
+    applied: list[tuple[date, int, int]] = field(default_factory=list)
+    tier_alternatives: list[tuple[date, int, int]] = field(default_factory=list)
+    total_interest: int = 0
+    total_kabarai_interest: int = 0
+    borrowed: int = 0
+    repaid: int = 0
+    label: str = ""
+    label_stale: bool = True
+    principal_new: bool = False        # 初日算入: 元本 arose from nothing on the day `prev`
+    overpaid_new: bool = False         # 初日算入: 過払金 arose from nothing on the day `prev`
+
+    @property
+    def with_kabarai_interest(self) -> bool:
+        return self.settings.kabarai_interest != "none"
+
+    @property
+    def balance(self) -> int:
+        """残元金, or minus the 過払金 (名古屋式)."""
+        return self.principal if self.principal else -self.overpaid
+
+
+def _check(events: Sequence[Event], s: Settings, end_date: date | None) -> date:
+    """The settings and the end date are usable; returns the end date."""
     if not events:
         raise LedgerError("取引を1行以上入力してください")
-    s = settings
     if s.rate_mode == "fixed" and (s.fixed_rate is None or s.fixed_rate < 0):
         raise LedgerError("利率を入力してください", column="fixed_rate")
     if s.days_mode not in DAYS_MODES or s.first_day not in ("exclude", "include") \
@@ -398,153 +434,179 @@ def run_events(events: Sequence[Event], settings: Settings, end_date: date | Non
     end = end_date or s.end_date or events[-1].date
     if end < events[-1].date:
         raise LedgerError("計算終了日は最後の取引日以後の日付にしてください", column="end_date")
+    return end
 
-    P = U = A = O = 0                 # 元本, 未払利息, accrued 過払利息, 過払金 (sum of tranches)
-    rate: Fraction | None = s.fixed_rate if s.rate_mode == "fixed" else None
-    tranches: list[Tranche] = []
-    episode_rate: Fraction | None = None
-    first_kabarai: date | None = None
-    rows: list[LedgerRow] = []
-    rate_changes: list[tuple[date, Fraction, int]] = []
-    applied: list[tuple[date, int, int]] = []
-    tier_alts: list[tuple[date, int, int]] = []
-    total_i = total_ki = borrowed = repaid = 0
-    prev = events[0].date
-    label = ""
-    label_stale = True
-    with_kint = s.kabarai_interest != "none"
-    mode = s.days_mode
-    include_first = s.first_day == "include"
-    p_new = o_new = False             # 初日算入: 元本 / 過払金 arose from nothing on the day `prev`
 
-    def accrue(to: date) -> tuple[int, int, int]:
-        """利息 on 元本 and 過払利息 on 過払金 for the days prev+1 … to (one period, PERIOD_FLOOR);
-        with 初日算入, also the day `prev` when the balance arose from nothing on it."""
-        nonlocal U, A, total_i, total_ki, p_new, o_new
-        if to == prev:
-            return 0, 0, 0
-        days = (to - prev).days
-        weight = period_weight(prev, to, mode)
-        i = ki = 0
-        if P > 0 and rate:              # one rate: period_interest's arithmetic, without the generality
-            if p_new:
-                weight = period_weight(prev - ONE_DAY, to, mode)
-                days += 1
-            i = PERIOD_FLOOR.apply_ratio(P * rate.numerator * weight, rate.denominator * _YEAR_UNIT)
-        elif O and with_kint:
-            if o_new:
-                weight = period_weight(prev - ONE_DAY, to, mode)
-                days += 1
-            ki = period_interest([(t.amount, t.rate) for t in tranches], weight)
-        p_new = o_new = False
-        U += i
-        A += ki
-        total_i += i
-        total_ki += ki
-        return days, i, ki
+def _accrue(st: _State, to: date) -> tuple[int, int, int]:
+    """利息 on 元本 and 過払利息 on 過払金 for the days prev+1 … to (one period, PERIOD_FLOOR);
+    with 初日算入, also the day `prev` when the balance arose from nothing on it."""
+    if to == st.prev:
+        return 0, 0, 0
+    mode = st.settings.days_mode
+    days = (to - st.prev).days
+    weight = period_weight(st.prev, to, mode)
+    i = ki = 0
+    rate = st.rate
+    if st.principal > 0 and rate:      # one rate: period_interest's arithmetic, without the generality
+        if st.principal_new:
+            weight = period_weight(st.prev - ONE_DAY, to, mode)
+            days += 1
+        i = PERIOD_FLOOR.apply_ratio(st.principal * rate.numerator * weight, rate.denominator * _YEAR_UNIT)
+    elif st.overpaid and st.with_kabarai_interest:
+        if st.overpaid_new:
+            weight = period_weight(st.prev - ONE_DAY, to, mode)
+            days += 1
+        ki = period_interest([(t.amount, t.rate) for t in st.tranches], weight)
+    st.principal_new = st.overpaid_new = False
+    st.unpaid += i
+    st.accrued += ki
+    st.total_interest += i
+    st.total_kabarai_interest += ki
+    return days, i, ki
 
+
+def _apply_overpayment(st: _State, ev: Event, notes: list[str]) -> int:
+    """A borrowing while 過払金 exists first takes the 過払利息, then the 過払金 (oldest tranche
+    first); returns what is left to add to 元本."""
+    amount = ev.amount
+    from_a = min(amount, st.accrued)
+    st.accrued -= from_a
+    amount -= from_a
+    from_k = 0
+    tranches = st.tranches
+    while amount and tranches:
+        take = min(amount, tranches[0].amount)
+        tranches[0].amount -= take
+        amount -= take
+        from_k += take
+        if tranches[0].amount == 0:
+            tranches.pop(0)
+    st.overpaid -= from_k
+    st.applied.append((ev.date, from_a, from_k))
+    notes.append(f"過払利息{from_a:,}円・過払金{from_k:,}円を借入に充当")
+    if not tranches:
+        st.episode_rate = None
+    st.label_stale = True
+    return amount
+
+
+def _lower_rate(st: _State, ev: Event, gross: int, during: bool, notes: list[str]) -> None:
+    """判例の読み方: the 制限利率 follows the 元本 after a borrowing, and only ever falls."""
+    s, rate, principal = st.settings, st.rate, st.principal
+    base = gross if s.tier_base == "gross" else principal
+    new = cap_rate(base, ev.date)
+    if during and gross != principal:
+        other = cap_rate(principal if s.tier_base == "gross" else gross, ev.date)
+        if (new if rate is None or new < rate else rate) != \
+                (other if rate is None or other < rate else rate):
+            st.tier_alternatives.append((ev.date, gross, principal))
+    if rate is None or new < rate:
+        if rate is not None:
+            notes.append(f"利率 {format_percent(rate)}→{format_percent(new)}（元本 {base:,}円）")
+        st.rate = new
+        st.rate_changes.append((ev.date, new, base))
+        st.label_stale = True
+
+
+def _borrow(st: _State, ev: Event, notes: list[str]) -> None:
+    st.borrowed += ev.amount
+    gross = st.principal + ev.amount
+    during = bool(st.overpaid or st.accrued)
+    amount = _apply_overpayment(st, ev, notes) if during else ev.amount
+    if st.settings.first_day == "include" and st.principal == 0 and amount:
+        st.principal_new = True
+    st.principal += amount
+    if st.settings.rate_mode == "hanrei":
+        _lower_rate(st, ev, gross, during, notes)
+
+
+def _overpayment_rate(st: _State, ev: Event) -> Fraction:
+    """過払利息の率 for 過払金 arising at `ev`: 法定利率 on that day, or the episode's first ("first")."""
+    if not st.with_kabarai_interest:
+        return Fraction(0)
+    try:
+        r = legal_rate(ev.date)
+    except OutOfRange:
+        raise LedgerError(f"{ev.date.year}年{ev.date.month}月{ev.date.day}日に生じる過払金の"
+                          "法定利率はまだ決まっていないため計算できません", row=ev.row) from None
+    if st.settings.kabarai_interest == "first":
+        if st.episode_rate is None:
+            st.episode_rate = r
+        r = st.episode_rate
+    return r
+
+
+def _add_overpayment(st: _State, ev: Event, x: int, notes: list[str]) -> None:
+    r = _overpayment_rate(st, ev)
+    if not st.tranches:
+        notes.append("過払金発生")
+        if st.first_kabarai is None:
+            st.first_kabarai = ev.date
+        if st.settings.first_day == "include":
+            st.overpaid_new = True
+    # 過払金 of one rate arising on the same side of 2020-04-01 are interchangeable for
+    # every later step (interest, 充当, the 5%/3% split), so they are kept as one tranche
+    # dated by its first arising: a long history stays a handful of tranches.
+    pre = ev.date < REFORM_DAY
+    same = next((t for t in st.tranches if (t.rate is r or t.rate == r) and (t.arose < REFORM_DAY) == pre),
+                None)
+    if same is not None:
+        same.amount += x
+    else:
+        st.tranches.append(Tranche(x, r, ev.date))
+        st.label_stale = True
+    st.overpaid += x
+
+
+def _repay(st: _State, ev: Event, notes: list[str]) -> None:
+    """A repayment pays 未払利息, then 元本; what is left over is 過払金."""
+    st.repaid += ev.amount
+    x = ev.amount
+    pay_u = min(x, st.unpaid)
+    st.unpaid -= pay_u
+    x -= pay_u
+    pay_p = min(x, st.principal)
+    st.principal -= pay_p
+    x -= pay_p
+    if x:
+        _add_overpayment(st, ev, x, notes)
+
+
+def _current_label(st: _State) -> str:
+    return _tranche_label(st.tranches, st.settings.kabarai_interest) if st.overpaid else _rate_label(st.rate)
+
+
+def run_events(events: Sequence[Event], settings: Settings, end_date: date | None = None) -> Ledger:
+    """The ledger for already ordered events (see `order_events`)."""
+    end = _check(events, settings, end_date)
+    s = settings
+    st = _State(settings=s, prev=events[0].date, rate=s.fixed_rate if s.rate_mode == "fixed" else None)
     for ev in events:
-        days, i, ki = accrue(ev.date)
+        days, i, ki = _accrue(st, ev.date)
         notes: list[str] = []
         if ev.kind == "borrow":
-            borrowed += ev.amount
-            amount = ev.amount
-            gross = P + ev.amount
-            during = bool(O or A)
-            if during:
-                from_a = min(amount, A)
-                A -= from_a
-                amount -= from_a
-                from_k = 0
-                while amount and tranches:
-                    take = min(amount, tranches[0].amount)
-                    tranches[0].amount -= take
-                    amount -= take
-                    from_k += take
-                    if tranches[0].amount == 0:
-                        tranches.pop(0)
-                O -= from_k
-                applied.append((ev.date, from_a, from_k))
-                notes.append(f"過払利息{from_a:,}円・過払金{from_k:,}円を借入に充当")
-                if not tranches:
-                    episode_rate = None
-                label_stale = True
-            if include_first and P == 0 and amount:
-                p_new = True
-            P += amount
-            if s.rate_mode == "hanrei":
-                base = gross if s.tier_base == "gross" else P
-                new = cap_rate(base, ev.date)
-                if during and gross != P:
-                    other = cap_rate(P if s.tier_base == "gross" else gross, ev.date)
-                    if (new if rate is None or new < rate else rate) != \
-                            (other if rate is None or other < rate else rate):
-                        tier_alts.append((ev.date, gross, P))
-                if rate is None or new < rate:
-                    if rate is not None:
-                        notes.append(f"利率 {format_percent(rate)}→{format_percent(new)}（元本 {base:,}円）")
-                    rate = new
-                    rate_changes.append((ev.date, new, base))
-                    label_stale = True
+            _borrow(st, ev, notes)
         else:
-            repaid += ev.amount
-            x = ev.amount
-            pay_u = min(x, U)
-            U -= pay_u
-            x -= pay_u
-            pay_p = min(x, P)
-            P -= pay_p
-            x -= pay_p
-            if x:
-                if not with_kint:
-                    r = Fraction(0)
-                else:
-                    try:
-                        r = legal_rate(ev.date)
-                    except OutOfRange:
-                        raise LedgerError(f"{ev.date.year}年{ev.date.month}月{ev.date.day}日に生じる過払金の"
-                                          "法定利率はまだ決まっていないため計算できません", row=ev.row) from None
-                    if s.kabarai_interest == "first":
-                        if episode_rate is None:
-                            episode_rate = r
-                        r = episode_rate
-                if not tranches:
-                    notes.append("過払金発生")
-                    if first_kabarai is None:
-                        first_kabarai = ev.date
-                    if include_first:
-                        o_new = True
-                # 過払金 of one rate arising on the same side of 2020-04-01 are interchangeable for
-                # every later step (interest, 充当, the 5%/3% split), so they are kept as one tranche
-                # dated by its first arising: a long history stays a handful of tranches.
-                pre = ev.date < REFORM_DAY
-                same = next((t for t in tranches if (t.rate is r or t.rate == r) and (t.arose < REFORM_DAY) == pre),
-                            None)
-                if same is not None:
-                    same.amount += x
-                else:
-                    tranches.append(Tranche(x, r, ev.date))
-                    label_stale = True
-                O += x
-        if label_stale or not O:
-            label = _tranche_label(tranches, s.kabarai_interest) if O else _rate_label(rate)
-            label_stale = not O
-        rows.append(LedgerRow(ev.date, ev.amount if ev.kind == "borrow" else 0,
-                              ev.amount if ev.kind == "repay" else 0, label, days, i, U,
-                              P if P else -O, ki, A, "・".join(notes), ev.kind, ev.row))
-        prev = ev.date
-
+            _repay(st, ev, notes)
+        if st.label_stale or not st.overpaid:
+            st.label = _current_label(st)
+            st.label_stale = not st.overpaid
+        st.rows.append(LedgerRow(ev.date, ev.amount if ev.kind == "borrow" else 0,
+                                 ev.amount if ev.kind == "repay" else 0, st.label, days, i, st.unpaid,
+                                 st.balance, ki, st.accrued, "・".join(notes), ev.kind, ev.row))
+        st.prev = ev.date
     last = events[-1].date
     if end > last:
-        days, i, ki = accrue(end)
-        label = _tranche_label(tranches, s.kabarai_interest) if O else _rate_label(rate)
-        rows.append(LedgerRow(end, 0, 0, label, days, i, U, P if P else -O, ki, A, "計算終了日", "end", None))
+        days, i, ki = _accrue(st, end)
+        st.rows.append(LedgerRow(end, 0, 0, _current_label(st), days, i, st.unpaid, st.balance, ki, st.accrued,
+                                 "計算終了日", "end", None))
     return Ledger(
-        rows=rows, settings=s, principal=P, unpaid=U, kabarai=O,
-        kabarai_interest=A, tranches=[Tranche(t.amount, t.rate, t.arose) for t in tranches],
-        first_kabarai_date=first_kabarai, start_date=events[0].date, last_date=last, end_date=end,
-        rate_changes=rate_changes, total_interest=total_i, total_kabarai_interest=total_ki,
-        borrowed=borrowed, repaid=repaid, applied_to_borrowing=applied, tier_alternatives=tier_alts,
+        rows=st.rows, settings=s, principal=st.principal, unpaid=st.unpaid, kabarai=st.overpaid,
+        kabarai_interest=st.accrued, tranches=[Tranche(t.amount, t.rate, t.arose) for t in st.tranches],
+        first_kabarai_date=st.first_kabarai, start_date=events[0].date, last_date=last, end_date=end,
+        rate_changes=st.rate_changes, total_interest=st.total_interest,
+        total_kabarai_interest=st.total_kabarai_interest, borrowed=st.borrowed, repaid=st.repaid,
+        applied_to_borrowing=st.applied, tier_alternatives=st.tier_alternatives,
     )
 
 

@@ -47,9 +47,11 @@ import calendar
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, ParamSpec, TypeVar, cast
 
 __all__ = [
     "ParseError",
@@ -96,11 +98,15 @@ class ParseError(ValueError):
         return self.message
 
 
-def _guard(func):
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
+
+
+def _guard(func: Callable[_Params, _Result]) -> Callable[_Params, _Result]:
     """Make sure nothing but ParseError ever leaves a public parser."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
         try:
             return func(*args, **kwargs)
         except ParseError:
@@ -139,7 +145,7 @@ _HUGE = 10**MAX_INPUT_LENGTH
 _BAD_SHAPE = "入力の形式が正しくありません。文字か数字で入力してください"
 
 
-def as_text(value) -> str:
+def as_text(value: Any) -> str:
     """The text of a raw form value as JSON can carry it, for the ``parse_*`` functions.
 
     ``str`` as it is, ``None`` as ``""``; an integer or a decimal number as its exact decimal text
@@ -173,7 +179,7 @@ def as_text(value) -> str:
     raise ParseError(_BAD_SHAPE, "invalid")
 
 
-def _check_type(s) -> str:
+def _check_type(s: Any) -> str:
     if s is None:
         return ""
     if not isinstance(s, str):
@@ -204,7 +210,7 @@ def normalize(s: str) -> str:
     return t
 
 
-def _join_comma_groups(m: re.Match) -> str:
+def _join_comma_groups(m: re.Match[str]) -> str:
     groups = re.split("[,、]", m.group())
     preceded_by_point = m.start() > 0 and m.string[m.start() - 1] == "."
     if preceded_by_point or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
@@ -214,14 +220,14 @@ def _join_comma_groups(m: re.Match) -> str:
     return "".join(groups)
 
 
-def _join_space_groups(m: re.Match) -> str:
+def _join_space_groups(m: re.Match[str]) -> str:
     groups = m.group().split(" ")
     if len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
         return "".join(groups)
     return m.group()
 
 
-def _prepare(s, empty_message: str) -> str:
+def _prepare(s: Any, empty_message: str) -> str:
     """normalize(), refuse blanks, then drop the remaining spaces."""
     t = normalize(s)
     if not t:
@@ -271,7 +277,7 @@ def _decimal(text: str) -> Fraction:
     return Fraction(int(whole or "0") * scale + int(frac or "0"), scale)
 
 
-def _parse_section(text: str, pos: int):
+def _parse_section(text: str, pos: int) -> tuple[Fraction | None, int, bool]:
     """Read a group below 万, e.g. ``3000``, ``2.5``, ``5千300``, ``千``, ``十2``.
 
     Returns ``(value or None, new_pos, closed)``; ``closed`` is true when a
@@ -286,7 +292,7 @@ def _parse_section(text: str, pos: int):
         m = _NUMBER.match(text, pos)
         num = _decimal(m.group()) if m else None
         end = m.end() if m else pos
-        closed = bool(m) and "." in m.group()
+        closed = m is not None and "." in m.group()
         if end < n and text[end] in _SMALL_UNITS:
             unit = _SMALL_UNITS[text[end]]
             multiplier = Fraction(1) if num is None else num
@@ -416,7 +422,7 @@ def _decimal_str(fr: Fraction, exact_places: int = 6, round_places: int = 4) -> 
     return text + ("…" if approx else "")
 
 
-def _check_range(value, lo, hi, fmt) -> None:
+def _check_range(value: Any, lo: Any, hi: Any, fmt: Callable[[Any], str]) -> None:
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         if lo is not None and hi is not None:
             text = f"{fmt(lo)}以上{fmt(hi)}以下で入力してください"
@@ -495,7 +501,7 @@ _COUNT = re.compile(r"([-+]?)(.*?)(?:" + _COUNT_UNITS + r")?")
 _UNIT_WORD = re.compile(_COUNT_UNITS)
 
 
-def _time_kind(match: re.Match | None) -> str | None:
+def _time_kind(match: re.Match[str] | None) -> str | None:
     if match is None:
         return None
     for kind in ("month", "year", "week", "day"):
@@ -523,7 +529,7 @@ def parse_int(s: str, *, min: int | None = None, max: int | None = None, unit: s
     if value.denominator != 1:
         raise ParseError(f"整数で入力してください（例: 12{unit}）", "not_integer")
     result = int(value)
-    if m.group(1) == "-":
+    if cast("re.Match[str]", m).group(1) == "-":
         result = -result
     _check_range(result, min, max, lambda v: f"{v}{unit}")
     return result
@@ -575,7 +581,7 @@ def _wareki_year_text(year: int) -> str:
 
 
 def _wareki_parts(d: date) -> tuple[str, int]:
-    for name, _initial, start, end in reversed(_ERAS):
+    for name, _initial, start, _end in reversed(_ERAS):
         if d >= start:
             return name, d.year - start.year + 1
     raise ValueError("明治より前の日付は和暦で表示できません")
@@ -633,7 +639,7 @@ def parse_date(s: str) -> date:
             text = f"{name}は元年{start.month}月{start.day}日からです。"
             if era > 0:
                 prev_name = _ERAS[era - 1][0]
-                text += f"{_wareki_text(_ERAS[era - 1][3])}以前は{prev_name}で入力してください"
+                text += f"{_wareki_text(cast(date, _ERAS[era - 1][3]))}以前は{prev_name}で入力してください"
             else:
                 text += "それより前の日付は入力できません"
             raise ParseError(text, "era")

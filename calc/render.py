@@ -7,7 +7,8 @@ drift apart. Everything is escaped; charts are inline SVG (no scripts, no extern
 from __future__ import annotations
 
 from html import escape
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 
 def render_html(blocks: Iterable[dict[str, Any]]) -> str:
@@ -50,7 +51,8 @@ def _key_column(b: dict[str, Any], numeric: set[int], width: int) -> int | None:
     scrolls sideways on a phone. A table may name it (`"key": index`, or None for no such column);
     otherwise it is the last column when that column holds amounts (残債, 年末の残高, 合計 …)."""
     if "key" in b:
-        return b["key"]
+        key: int | None = b["key"]
+        return key
     last = width - 1
     return last if width >= 3 and last in numeric else None
 
@@ -158,10 +160,12 @@ def _line(b: dict[str, Any]) -> str:
     pw, ph = width - left - right, height - top - bottom
 
     def sx(x: float) -> float:
-        return left + pw * (x - x0) / (x1 - x0)
+        scaled: float = left + pw * (x - x0) / (x1 - x0)
+        return scaled
 
     def sy(y: float) -> float:
-        return top + ph * (1 - max(0, y) / y1)
+        scaled: float = top + ph * (1 - max(0, y) / y1)
+        return scaled
 
     title = escape(b.get("title", ""))
     desc = escape(b.get("description", ""))

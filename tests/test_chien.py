@@ -5,16 +5,14 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from calc import api
+from tests.conftest import computed
 
 BASE = {"principal": "100万円", "rate_kind": "146", "rate": "", "start": "2022-12-31", "end": "2023-12-31",
         "first_day": "exclude", "method": "nen_hi", "rounding": "total", "debt_kind": "unknown"}
 
 
 def run(**changes):
-    out = api.run("chien", {**BASE, **changes})
-    assert out["ok"], out["errors"]
-    assert "internal_error" not in out
-    return out["result"]
+    return computed("chien", BASE, changes)["result"]
 
 
 def amount(**changes):

@@ -2,6 +2,7 @@
 from hypothesis import given, settings, strategies as st
 
 from calc import api
+from tests.conftest import computed
 
 BASE = {
     "price": "2,000万円", "date": "2025-04-01", "property_count": "2", "brokerage_mode": "cap",
@@ -16,10 +17,7 @@ BASE = {
 
 
 def run(**changes):
-    raw = {**BASE, **changes}
-    out = api.run("haibun", raw)
-    assert out["ok"], out["errors"]
-    return out["result"]
+    return computed("haibun", BASE, changes)["result"]
 
 
 def test_worked_example():

@@ -14,10 +14,7 @@ BASE = {**ASSETS, "court": "tokyo", "cash_limit": "", "retirement_fraction": "",
 
 
 def run(**changes):
-    out = api.run("hasan", {**BASE, **changes})
-    assert out["ok"], out["errors"]
-    assert "internal_error" not in out
-    return out["result"]
+    return computed("hasan", BASE, changes)["result"]
 
 
 def item(r, key):
@@ -208,6 +205,7 @@ def test_properties(cash, deposits, car, car_loan, retirement, limit, court, deb
 
 # --- the 20万円 boundary (issue 11) ---------------------------------------------------------------------------
 import pytest  # noqa: E402
+from tests.conftest import computed
 
 
 @pytest.mark.parametrize("key", ["deposits", "insurance", "car"])

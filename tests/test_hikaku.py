@@ -4,6 +4,7 @@ through calc.api.run of those calculators, plus figures worked out by hand."""
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from calc import api
+from tests.conftest import computed
 
 ASSETS = {"cash": "", "deposits": "", "insurance": "", "car": "", "retirement": "", "other": "",
           "home_value": "", "liquidation": ""}
@@ -17,11 +18,7 @@ SAISEI_BASE = {"total": "", "housing_loan": "", "secured": "", "post_commencemen
 
 
 def run(calc_id="hikaku", **changes):
-    base = BASE if calc_id == "hikaku" else {}
-    out = api.run(calc_id, {**base, **changes})
-    assert out["ok"], out["errors"]
-    assert "internal_error" not in out
-    return out["result"]
+    return computed(calc_id, BASE if calc_id == "hikaku" else {}, changes)["result"]
 
 
 def procs(r):

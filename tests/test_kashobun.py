@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from calc import api
 from calc.calculators.kashobun import EXAMPLE_LIVING, disposable_income
+from tests.conftest import computed
 
 LIVING = {"kojin": "", "setai": "", "toki": "", "jukyo": "", "kinro": ""}
 BASE = {"kubun": "ha", "months": "24", "income": "", "income_tax": "", "resident_tax": "", "social": "",
@@ -14,9 +15,7 @@ BASE = {"kubun": "ha", "months": "24", "income": "", "income_tax": "", "resident
 
 
 def run(**changes):
-    out = api.run("kashobun", {**BASE, **changes})
-    assert out["ok"], out["errors"]
-    return out["result"]
+    return computed("kashobun", BASE, changes)["result"]
 
 
 def errors(**changes):

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from calc import api
 from calc.calculators.saisei import installments, period_end, plan
 from calc.calculators.saitei import minimum_payment
+from tests.conftest import computed
 
 BASE = {"total": "", "housing_loan": "", "secured": "", "post_commencement": "", "housing_clause": "",
         "housing_secured": "", "liquidation": "", "disposable_2y": "", "years": "3", "interval": "1",
@@ -16,10 +17,7 @@ BASE = {"total": "", "housing_loan": "", "secured": "", "post_commencement": "",
 
 
 def run(**changes):
-    out = api.run("saisei", {**BASE, **changes})
-    assert out["ok"], out["errors"]
-    assert "internal_error" not in out
-    return out["result"]
+    return computed("saisei", BASE, changes)["result"]
 
 
 def procs(r):

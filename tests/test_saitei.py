@@ -9,16 +9,14 @@ from hypothesis import given, settings, strategies as st
 
 from calc import api
 from calc.calculators.saitei import minimum_payment
+from tests.conftest import computed
 
 BASE = {"total": "", "housing_loan": "", "secured": "", "post_commencement": "",
         "housing_clause": "1", "housing_secured": ""}
 
 
 def run(**changes):
-    out = api.run("saitei", {**BASE, **changes})
-    assert out["ok"], out["errors"]
-    assert "internal_error" not in out
-    return out["result"]
+    return computed("saitei", BASE, changes)["result"]
 
 
 def errors(**changes):

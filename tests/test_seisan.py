@@ -7,16 +7,14 @@ from hypothesis import given, settings, strategies as st
 from calc import api
 from calc.calculators.seisan import ORDER, liquidation_value
 from calc.law.seisan import PRESETS, preset
+from tests.conftest import computed
 
 BLANK = {k: "" for k in (*ORDER, "insurance_loan", "car_loan")}
 BASE = {**BLANK, "preset": "tokyo", "retirement_fraction": "", "properties": []}
 
 
 def run(**changes):
-    out = api.run("seisan", {**BASE, **changes})
-    assert out["ok"], out["errors"]
-    assert "internal_error" not in out
-    return out["result"]
+    return computed("seisan", BASE, changes)["result"]
 
 
 def line(r, key):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from types import ModuleType
 
 from ..core import Calculator
 
@@ -16,7 +17,7 @@ _ALL_LOADED = False
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def _register(module) -> None:
+def _register(module: ModuleType) -> None:
     calc = getattr(module, "CALCULATOR", None)
     if isinstance(calc, Calculator):
         if calc.id != module.__name__.rsplit(".", 1)[-1]:

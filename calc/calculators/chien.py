@@ -190,13 +190,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     principal: int = v["principal"]
     start: date = v["start"]
     end: date = v["end"]
-    include_first = v["first_day"] == "include"
-    first = start if include_first else start + ONE_DAY
-    last = end
-    if last < first:
-        if include_first:
-            raise FieldError("end", "終了日は起算日と同じ日か、それより後の日付にしてください")
-        raise FieldError("end", "終了日は起算日より後の日付にしてください（初日不算入では起算日の翌日から数えます）")
+    include_first, first, last = _period_counted(v)
     method: str = v["method"]
     rounding: str = v["rounding"]
     kind: str = v["rate_kind"]
@@ -206,16 +200,9 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     notes: list[str] = []
     citations: list[str] = []
 
-    # 利率
-    rate_source = ""
+    # 利率 (every branch sets rate and rate_source)
     if kind == "hotei":
-        try:
-            p = schedule("minpo.hotei_riritsu").at(first)
-        except OutOfRange:
-            raise FieldError("rate_kind", f"{_d(first)}の法定利率はまだ決まっていません（2029年3月31日まで対応）。"
-                                          "「自分で入力する」を選んでください") from None
-        rate = p.value
-        rate_source = f"法定利率 年{format_percent(rate)}（遅延の初日 {_d(first)} の率）"
+        p, rate, rate_source = _hotei_rate(first)
         citations += [CITE_419, p.citation]
         if first < minpo.REFORM_DAY <= last:
             notes.append("2020年4月1日に法定利率は年3%に下がりましたが、それより前に遅滞になった債務の遅延損害金は、"
@@ -225,67 +212,17 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         notes.append("法定利率は、遅延の初日（債務者が遅滞の責任を負った最初の時点）の率を、期間の終わりまで使います。"
                      "契約の利息の率（約定利率）が法定利率より高ければ、遅延損害金の定めがなくてもその率になります（民法419条1項）。")
     elif kind == "shoji":
-        arose: date | None = v["obligation_date"]
-        if arose is not None and arose > first:
-            raise FieldError("obligation_date", "債務が生じた日は、遅延の初日より前の日付にしてください")
-        try:
-            p = schedule("shoho.shoji_hotei_riritsu").at(arose or first)
-        except OutOfRange:
-            if arose is not None:
-                raise FieldError("obligation_date", "商事法定利率（年6%）は2020年4月1日に廃止されました。この日以後の"
-                                                    "商行為による債務は、民法の法定利率（「法定利率」）によります") from None
-            raise FieldError("rate_kind", f"遅延の初日（{_d(first)}）が2020年4月1日以後です。年6%が使えるのは2020年3月31日"
-                                          "までにされた商行為による債務だけなので、その債務が生じた日を入れてください。"
-                                          "そうでなければ「法定利率」を選んでください") from None
-        rate = p.value
-        rate_source = f"商事法定利率 年{format_percent(rate)}（改正前商法514条）"
-        citations += [CITE_419, f"{p.citation}（{p.confidence}）"]
-        notes.append("商事法定利率の年6%は、商行為によって生じた債務（事業者どうしの取引、事業者の売買代金・貸付けなど）に"
-                     "使われた率です。2020年4月1日に廃止され、それ以後の商行為による債務は民法の法定利率（年3%など）に"
-                     "なります。2020年3月31日までにされた商行為による債務には、その後も年6%が使われます（経過措置）。")
+        arose, rate, rate_source = _shoji_rate(v, first, notes, citations)
         if arose is None:
             notes.append("債務が生じた日が入っていないため、遅延の初日（2020年3月31日以前）で年6%が使える期間かを確かめました。")
         elif first >= shoho.REPEAL_DAY:
             warnings.append(f"遅延の初日は2020年4月1日以後ですが、債務が生じた日（{_d(arose)}）が2020年3月31日以前の"
                             "商行為なので、年6%で計算しています（整備法の経過措置。条番号は確認できていません）。"
                             "商行為でなければ「法定利率」を選んでください。")
-    elif kind == "146":
-        rate = Fraction(146, 1000)
-        rate_source = "年14.6%（契約書でよく使われる率。ご自分の契約の率を確かめてください）"
-    elif kind == "risoku4":
-        try:
-            rate, cites = _cap_4(principal, first)
-        except OutOfRange:
-            raise FieldError("rate_kind", "利息制限法4条の1.46倍の上限は2000年6月1日からです。"
-                                          "それより前の上限はここでは扱えないため、「自分で入力する」を選んでください") from None
-        rate_source = f"利息制限法4条1項の上限 年{format_percent(rate)}（元本{format_yen(principal)}の区分の率×1.46）"
-        citations += cites
-        notes.append("利息制限法の上限の区分は、借りたときの元本で決まります（ここでは入力した元本で当てはめています）。"
-                     "2000年5月31日以前に借りた場合は、改正前の定めによります（平成11年法律第155号附則4条）。")
-    elif kind == "eigyo7":
-        try:
-            rate, cites = _cap_7(first)
-        except OutOfRange:
-            raise FieldError("rate_kind", "利息制限法7条の年20%の上限は2010年6月18日からです。"
-                                          "それより前は「利息制限法4条の上限」か「自分で入力する」を選んでください") from None
-        rate_source = f"利息制限法7条1項の上限 年{format_percent(rate)}（営業的金銭消費貸借）"
-        citations += cites
-        notes.append("7条の上限は、2010年6月18日以降に結ばれた貸金業者などとの契約に当てはまります"
-                     "（それより前の契約は従前の例）。")
-        if debt == "loan":
-            notes.append("7条の上限は貸金業者などの営業的な貸付けのものです。個人間の借金の上限は4条（元本により年21.9%〜29.2%）です。")
     else:
-        if v["rate"] is None:
-            raise FieldError("rate", "年利を入力してください（例: 14.6%）")
-        rate = v["rate"]
-        rate_source = f"年{format_percent(rate)}（入力した率）"
+        rate, rate_source = _other_rate(v, kind, principal, first, debt, notes, citations)
 
-    segs = segments(first, last, method)
-    exact, exact_total, amount = amounts(principal, rate, segs, rounding)
-    for s, x in zip(segs, exact):
-        s["exact"] = x
-        s["floored"] = SEGMENT_FLOOR.apply(x)
-        s["tenths"] = tenths(x)
+    segs, exact_total, amount = _segments_and_amount(principal, rate, first, last, method, rounding)
     days = (last - first).days + 1
 
     # 利息制限法の上限との比較
@@ -314,14 +251,82 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     elif rate > Fraction(20, 100):
         notes.append("借金の遅延損害金なら、利息制限法の上限（貸金業者などは年20%、それ以外は元本により年21.9%〜29.2%）を"
                      "超える部分は無効です。借金の種類を選ぶと上限と比べます。")
-    capped = None
-    if cap is not None and rate > cap:
-        _, _, capped_amount = amounts(principal, cap, segs, rounding)
-        capped = {"rate": cap, "amount": capped_amount}
-        warnings.append(f"年{format_percent(rate)}は{cap_label}（年{format_percent(cap)}）を超えています。"
-                        f"超える部分は無効なので、上限の率で計算すると{format_yen(capped_amount)}です。")
+    capped = _capped(principal, rate, cap, cap_label, segs, rounding, warnings)
 
-    # 説明
+    formula = _explain(v, {"include_first": include_first, "first": first, "last": last, "days": days,
+                           "rate": rate, "segments": segs, "exact_total": exact_total, "amount": amount},
+                       notes, citations)
+    return {
+        "principal": principal, "rate": rate, "rate_kind": kind, "rate_source": rate_source,
+        "start": start, "end": end, "first": first, "last": last, "include_first": include_first,
+        "days": days, "method": method, "method_label": dict(METHODS)[method],
+        "rounding": ROUNDING_RULES[rounding].name,
+        "segments": segs, "exact_total": exact_total, "amount": amount, "total": principal + amount,
+        "per_day": TOTAL_FLOOR.apply(Fraction(principal) * rate / 365),
+        "formula": formula, "capped": capped,
+        "warnings": warnings, "notes": notes, "citations": list(dict.fromkeys(citations)),
+    }
+
+
+def _other_rate(v: dict[str, Any], kind: str, principal: int, first: date, debt: str,
+                notes: list[str], citations: list[str]) -> tuple[Fraction, str]:
+    """The rate for the choices other than 法定利率 and 商事法定利率: 14.6%, the 利息制限法 caps, or typed."""
+    if kind == "146":
+        return Fraction(146, 1000), "年14.6%（契約書でよく使われる率。ご自分の契約の率を確かめてください）"
+    if kind == "risoku4":
+        return _risoku4_rate(principal, first, notes, citations)
+    if kind == "eigyo7":
+        return _eigyo7_rate(first, debt, notes, citations)
+    if v["rate"] is None:
+        raise FieldError("rate", "年利を入力してください（例: 14.6%）")
+    typed: Fraction = v["rate"]
+    return typed, f"年{format_percent(typed)}（入力した率）"
+
+
+def _risoku4_rate(principal: int, first: date, notes: list[str], citations: list[str]) -> tuple[Fraction, str]:
+    """利息制限法4条1項: the 1条 rate of the principal's band × 1.46."""
+    try:
+        rate, cites = _cap_4(principal, first)
+    except OutOfRange:
+        raise FieldError("rate_kind", "利息制限法4条の1.46倍の上限は2000年6月1日からです。"
+                                      "それより前の上限はここでは扱えないため、「自分で入力する」を選んでください") from None
+    citations += cites
+    notes.append("利息制限法の上限の区分は、借りたときの元本で決まります（ここでは入力した元本で当てはめています）。"
+                 "2000年5月31日以前に借りた場合は、改正前の定めによります（平成11年法律第155号附則4条）。")
+    return rate, f"利息制限法4条1項の上限 年{format_percent(rate)}（元本{format_yen(principal)}の区分の率×1.46）"
+
+
+def _eigyo7_rate(first: date, debt: str, notes: list[str], citations: list[str]) -> tuple[Fraction, str]:
+    """利息制限法7条1項: 年20% for 営業的金銭消費貸借."""
+    try:
+        rate, cites = _cap_7(first)
+    except OutOfRange:
+        raise FieldError("rate_kind", "利息制限法7条の年20%の上限は2010年6月18日からです。"
+                                      "それより前は「利息制限法4条の上限」か「自分で入力する」を選んでください") from None
+    citations += cites
+    notes.append("7条の上限は、2010年6月18日以降に結ばれた貸金業者などとの契約に当てはまります"
+                 "（それより前の契約は従前の例）。")
+    if debt == "loan":
+        notes.append("7条の上限は貸金業者などの営業的な貸付けのものです。個人間の借金の上限は4条（元本により年21.9%〜29.2%）です。")
+    return rate, f"利息制限法7条1項の上限 年{format_percent(rate)}（営業的金銭消費貸借）"
+
+
+def _capped(principal: int, rate: Fraction, cap: Fraction | None, cap_label: str, segs: list[dict[str, Any]],
+            rounding: str, warnings: list[str]) -> dict[str, Any] | None:
+    """The amount at the 利息制限法 cap when the rate is above it (the excess is void)."""
+    if cap is None or not rate > cap:
+        return None
+    _, _, at_cap = amounts(principal, cap, segs, rounding)
+    warnings.append(f"年{format_percent(rate)}は{cap_label}（年{format_percent(cap)}）を超えています。"
+                    f"超える部分は無効なので、上限の率で計算すると{format_yen(at_cap)}です。")
+    return {"rate": cap, "amount": at_cap}
+
+
+def _explain(v: dict[str, Any], r: dict[str, Any], notes: list[str], citations: list[str]) -> str:
+    """The notes on how days, years and rounding were counted, and the formula as a sentence."""
+    include_first, start, first, last, days = r["include_first"], v["start"], r["first"], r["last"], r["days"]
+    method, rounding, principal, rate = v["method"], v["rounding"], v["principal"], r["rate"]
+    segs, exact_total, amount = r["segments"], r["exact_total"], r["amount"]
     if include_first:
         notes.insert(0, f"初日算入: 起算日（{_d(start)}）も含めて、{_d(last)}までの{days:,}日を数えています。")
     else:
@@ -358,16 +363,66 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     else:
         formula = (f"{format_yen(principal)} × {format_percent(rate)} × ({' ＋ '.join(terms)})"
                    f" ＝ {fmt_exact(exact_total)} → 円未満切捨て {format_yen(amount)}")
+    return formula
 
-    return {
-        "principal": principal, "rate": rate, "rate_kind": kind, "rate_source": rate_source,
-        "start": start, "end": end, "first": first, "last": last, "include_first": include_first,
-        "days": days, "method": method, "method_label": dict(METHODS)[method], "rounding": rule.name,
-        "segments": segs, "exact_total": exact_total, "amount": amount, "total": principal + amount,
-        "per_day": TOTAL_FLOOR.apply(Fraction(principal) * rate / 365),
-        "formula": formula, "capped": capped,
-        "warnings": warnings, "notes": notes, "citations": list(dict.fromkeys(citations)),
-    }
+
+def _period_counted(v: dict[str, Any]) -> tuple[bool, date, date]:
+    """初日算入 or not, and the first and last day counted."""
+    start: date = v["start"]
+    include_first = v["first_day"] == "include"
+    first = start if include_first else start + ONE_DAY
+    last: date = v["end"]
+    if last < first:
+        if include_first:
+            raise FieldError("end", "終了日は起算日と同じ日か、それより後の日付にしてください")
+        raise FieldError("end", "終了日は起算日より後の日付にしてください（初日不算入では起算日の翌日から数えます）")
+    return include_first, first, last
+
+
+def _hotei_rate(first: date) -> tuple[Any, Fraction, str]:
+    """法定利率 on the first day of the delay (民法419条1項・404条)."""
+    try:
+        p = schedule("minpo.hotei_riritsu").at(first)
+    except OutOfRange:
+        raise FieldError("rate_kind", f"{_d(first)}の法定利率はまだ決まっていません（2029年3月31日まで対応）。"
+                                      "「自分で入力する」を選んでください") from None
+    rate: Fraction = p.value
+    return p, rate, f"法定利率 年{format_percent(rate)}（遅延の初日 {_d(first)} の率）"
+
+
+def _shoji_rate(v: dict[str, Any], first: date, notes: list[str],
+                citations: list[str]) -> tuple[date | None, Fraction, str]:
+    """商事法定利率 年6% (改正前商法514条), for 商行為 debts that arose before its repeal."""
+    arose: date | None = v["obligation_date"]
+    if arose is not None and arose > first:
+        raise FieldError("obligation_date", "債務が生じた日は、遅延の初日より前の日付にしてください")
+    try:
+        p = schedule("shoho.shoji_hotei_riritsu").at(arose or first)
+    except OutOfRange:
+        if arose is not None:
+            raise FieldError("obligation_date", "商事法定利率（年6%）は2020年4月1日に廃止されました。この日以後の"
+                                                "商行為による債務は、民法の法定利率（「法定利率」）によります") from None
+        raise FieldError("rate_kind", f"遅延の初日（{_d(first)}）が2020年4月1日以後です。年6%が使えるのは2020年3月31日"
+                                      "までにされた商行為による債務だけなので、その債務が生じた日を入れてください。"
+                                      "そうでなければ「法定利率」を選んでください") from None
+    rate: Fraction = p.value
+    citations += [CITE_419, f"{p.citation}（{p.confidence}）"]
+    notes.append("商事法定利率の年6%は、商行為によって生じた債務（事業者どうしの取引、事業者の売買代金・貸付けなど）に"
+                 "使われた率です。2020年4月1日に廃止され、それ以後の商行為による債務は民法の法定利率（年3%など）に"
+                 "なります。2020年3月31日までにされた商行為による債務には、その後も年6%が使われます（経過措置）。")
+    return arose, rate, f"商事法定利率 年{format_percent(rate)}（改正前商法514条）"
+
+
+def _segments_and_amount(principal: int, rate: Fraction, first: date, last: date, method: str,
+                         rounding: str) -> tuple[list[dict[str, Any]], Fraction, int]:
+    """The periods counted, each with its exact amount, and the amount after the rounding chosen."""
+    segs = segments(first, last, method)
+    exact, exact_total, amount = amounts(principal, rate, segs, rounding)
+    for s, x in zip(segs, exact):
+        s["exact"] = x
+        s["floored"] = SEGMENT_FLOOR.apply(x)
+        s["tenths"] = tenths(x)
+    return segs, exact_total, amount
 
 
 def _tenths_text(n: int) -> str:
@@ -404,8 +459,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         {"type": "paragraph", "text": "計算式: " + r["formula"]},
         {"type": "table", "caption": f"内訳（{r['method_label']}）", "columns": ["期間", "日数", "分母", "金額"],
          "numeric": [1, 3], "rows": rows, "foot": foot},
-        {"type": "notes", "items": r["notes"]},
-        {"type": "citations", "items": r["citations"]},
     ]
     return blocks
 

@@ -9,6 +9,7 @@ from ..core import Calculator, Field, FieldError
 from ..law import OutOfRange, schedule, takken
 from ..money import CAP_FLOOR
 from ..parse import format_date, format_percent, format_yen
+from ..result import tail_blocks
 
 TIERS_FROM = takken.TIERS_FROM
 
@@ -111,14 +112,12 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         f"端数: {CAP_FLOOR.name}。",
         "これは上限です。実際の手数料は媒介契約で決まり、上限より低いこともあります。",
     ]
-    warnings = []
+    warnings: list[str] = []
     if r["special_note"]:
         (notes if r["special_cap"] is not None else warnings).append(r["special_note"])
     if warnings:
         blocks.append({"type": "warnings", "items": warnings})
-    blocks.append({"type": "notes", "items": notes})
-    blocks.append({"type": "citations", "items": r["citations"]})
-    return blocks
+    return [*blocks, *tail_blocks(notes, r["citations"])]
 
 
 CALCULATOR = Calculator(
@@ -141,4 +140,5 @@ CALCULATOR = Calculator(
     ],
     compute=compute,
     render=render,
+    standard_tail=False,      # its render writes its own notes and ends with tail_blocks
 )

@@ -15,6 +15,7 @@ from ..core import Calculator, Field, FieldError
 from ..law import PRACTICE, schedule
 from ..money import CAP_FLOOR
 from ..parse import format_yen
+from ..result import Findings
 from .chukai import TIERS_FROM, brokerage_cap
 
 RANK_LABEL = "{n}番"
@@ -32,101 +33,107 @@ def hanko_standard(rank: int, principal: int, on: date) -> tuple[int, str]:
     return amount, why
 
 
-def compute(v: dict[str, Any]) -> dict[str, Any]:
-    on: date = v["date"]
-    if on < TIERS_FROM:
-        raise FieldError("date", "2014年4月1日以降の決済日に対応しています")
-    price: int = v["price"]
-    creditors = v["creditors"]
-    if not creditors:
-        raise FieldError("creditors", "債権者を少なくとも1行入力してください")
-    kiko = v["kiko_caps"]
-    warnings: list[str] = []
-    notes: list[str] = []
-    citations: list[str] = []
-    costs: list[dict[str, Any]] = []
+class _Costs(list[dict[str, Any]]):
+    """The 控除費用, in the order the 配分表 lists them; a zero amount is left out."""
 
-    def add_cost(key: str, label: str, amount: int, rule: str = "") -> None:
+    def add(self, key: str, label: str, amount: int, rule: str = "") -> None:
         if amount:
-            costs.append({"key": key, "label": label, "amount": amount, "rule": rule})
+            self.append({"key": key, "label": label, "amount": amount, "rule": rule})
 
-    # 仲介手数料
+
+def _brokerage(v: dict[str, Any], costs: _Costs, found: Findings) -> None:
+    """仲介手数料: 宅建業法の上限額, or the amount entered (checked against it)."""
+    price, on = v["price"], v["date"]
     if v["brokerage_mode"] == "cap":
         b = brokerage_cap(price, on)
-        add_cost("brokerage", "仲介手数料", b["cap"], f"宅建業法の上限額（{b['tax_label']}）")
-        citations.extend(b["citations"][:1])
+        costs.add("brokerage", "仲介手数料", b["cap"], f"宅建業法の上限額（{b['tax_label']}）")
+        found.citations.extend(b["citations"][:1])
     else:
         if v["brokerage_manual"] is None:
             raise FieldError("brokerage_manual", "仲介手数料の額を入力してください")
         cap = brokerage_cap(price, on)["cap"]
-        add_cost("brokerage", "仲介手数料", v["brokerage_manual"], "入力額")
+        costs.add("brokerage", "仲介手数料", v["brokerage_manual"], "入力額")
         if v["brokerage_manual"] > cap:
-            warnings.append(f"入力した仲介手数料は宅建業法の上限（{format_yen(cap)}）を超えています。")
+            found.warnings.append(f"入力した仲介手数料は宅建業法の上限（{format_yen(cap)}）を超えています。")
 
+
+def _kanri(v: dict[str, Any], costs: _Costs, found: Findings) -> None:
+    """滞納管理費・修繕積立金 (機構の基準: 過去5年分まで)."""
+    kanri, on = v["kanri"], v["date"]
+    if not kanri:
+        return
+    rule = "入力額"
+    if v["kiko_caps"]:
+        cap_p = schedule("ninbai.kanri_cap").at(on)
+        if v["kanri_monthly"]:
+            cap = v["kanri_monthly"] * cap_p.value["months"]
+            rule = f"機構の基準: 過去5年分（月額×60＝{format_yen(cap)}）まで"
+            if kanri > cap:
+                found.warnings.append(f"滞納管理費等のうち5年分を超える{format_yen(kanri - cap)}は控除されず、"
+                                      "売主が管理組合に別に支払う義務が残ります。")
+                kanri = cap
+        else:
+            found.notes.append("管理費等の月額を入れると、機構の基準（過去5年分まで）に収まるかを確かめます。")
+        found.citations.append(f"{cap_p.citation}（{PRACTICE}）")
+    costs.add("kanri", "滞納管理費・修繕積立金", kanri, rule)
+
+
+def _tax_release(v: dict[str, Any], costs: _Costs, found: Findings) -> None:
+    """差押解除のための滞納税 (機構の基準: 10万円と固定資産税等1年分の低い方まで)."""
+    release, on = v["tax_release"], v["date"]
+    if not release:
+        return
+    rule = "入力額"
+    if v["kiko_caps"]:
+        sp = schedule("ninbai.sashiosae_cap").at(on)
+        cap = sp.value["cap"]
+        if v["kotei_annual"]:
+            cap = min(cap, v["kotei_annual"])
+            rule = f"機構の基準: 10万円と固定資産税等1年分（{format_yen(v['kotei_annual'])}）の低い方まで"
+        else:
+            rule = "機構の基準: 10万円まで（固定資産税等の年額を入れるとその低い方）"
+        if release > cap:
+            found.warnings.append(f"差押解除のための税のうち{format_yen(release - cap)}は控除されません。"
+                                  "差押えを外してもらうには、役所との納付の相談が別に必要です。")
+            release = cap
+        found.citations.append(f"{sp.citation}（{PRACTICE}）")
+    costs.add("tax_release", "差押解除のための滞納税", release, rule)
+
+
+def _costs(v: dict[str, Any], found: Findings) -> _Costs:
+    price, on, kiko = v["price"], v["date"], v["kiko_caps"]
+    costs = _Costs()
+    _brokerage(v, costs, found)
     # 抵当権抹消: 登録免許税 + 司法書士報酬
     reg = schedule("ninbai.toroku_massho").at(on)
     n_props = v["property_count"]
-    n_liens = len(creditors)
+    n_liens = len(v["creditors"])
     tax = reg.value["per_property"] * n_props * n_liens
-    add_cost("toroku", "抵当権抹消の登録免許税", tax,
-             f"{format_yen(reg.value['per_property'])}×不動産{n_props}個×抵当権{n_liens}件")
-    citations.append(reg.citation)
-    add_cost("shihoshoshi", "司法書士報酬（抹消登記）", v["shihoshoshi"], "入力額")
-
-    # 滞納管理費・修繕積立金
-    kanri = v["kanri"]
-    if kanri:
-        rule = "入力額"
-        if kiko:
-            cap_p = schedule("ninbai.kanri_cap").at(on)
-            if v["kanri_monthly"]:
-                cap = v["kanri_monthly"] * cap_p.value["months"]
-                rule = f"機構の基準: 過去5年分（月額×60＝{format_yen(cap)}）まで"
-                if kanri > cap:
-                    warnings.append(f"滞納管理費等のうち5年分を超える{format_yen(kanri - cap)}は控除されず、"
-                                    "売主が管理組合に別に支払う義務が残ります。")
-                    kanri = cap
-            else:
-                notes.append("管理費等の月額を入れると、機構の基準（過去5年分まで）に収まるかを確かめます。")
-            citations.append(f"{cap_p.citation}（{PRACTICE}）")
-        add_cost("kanri", "滞納管理費・修繕積立金", kanri, rule)
-
+    costs.add("toroku", "抵当権抹消の登録免許税", tax,
+              f"{format_yen(reg.value['per_property'])}×不動産{n_props}個×抵当権{n_liens}件")
+    found.citations.append(reg.citation)
+    costs.add("shihoshoshi", "司法書士報酬（抹消登記）", v["shihoshoshi"], "入力額")
+    _kanri(v, costs, found)
     # 税: 優先する税は全額、差押解除は上限あり
-    add_cost("priority_tax", "抵当権に優先する滞納税", v["priority_tax"], "全額")
-    release = v["tax_release"]
-    if release:
-        rule = "入力額"
-        if kiko:
-            sp = schedule("ninbai.sashiosae_cap").at(on)
-            cap = sp.value["cap"]
-            if v["kotei_annual"]:
-                cap = min(cap, v["kotei_annual"])
-                rule = f"機構の基準: 10万円と固定資産税等1年分（{format_yen(v['kotei_annual'])}）の低い方まで"
-            else:
-                rule = "機構の基準: 10万円まで（固定資産税等の年額を入れるとその低い方）"
-            if release > cap:
-                warnings.append(f"差押解除のための税のうち{format_yen(release - cap)}は控除されません。"
-                                "差押えを外してもらうには、役所との納付の相談が別に必要です。")
-                release = cap
-            citations.append(f"{sp.citation}（{PRACTICE}）")
-        add_cost("tax_release", "差押解除のための滞納税", release, rule)
-
+    costs.add("priority_tax", "抵当権に優先する滞納税", v["priority_tax"], "全額")
+    _tax_release(v, costs, found)
     if v["zaidan"]:
         zp = schedule("ninbai.zaidan").at(on)
         num, den = zp.value["share_of_price"]
-        add_cost("zaidan", "破産財団への組入れ", CAP_FLOOR.apply(price * num / den),
-                 f"機構の基準: 売却価格の{num}%（原則。管財人と債権者の協議で増減します）")
-        citations.append(f"{zp.citation}（{PRACTICE}）")
-    add_cost("moving", "引越し費用", v["moving"], "入力額")
+        costs.add("zaidan", "破産財団への組入れ", CAP_FLOOR.apply(price * num / den),
+                  f"機構の基準: 売却価格の{num}%（原則。管財人と債権者の協議で増減します）")
+        found.citations.append(f"{zp.citation}（{PRACTICE}）")
+    costs.add("moving", "引越し費用", v["moving"], "入力額")
     if v["moving"] and kiko:
-        warnings.append("住宅金融支援機構の基準では、引越し費用は原則として控除が認められません"
-                        "（事情により相談の余地があるとされます）。債権者ごとに扱いが違います。")
-    add_cost("other", "その他の控除", v["other"], "入力額")
+        found.warnings.append("住宅金融支援機構の基準では、引越し費用は原則として控除が認められません"
+                              "（事情により相談の余地があるとされます）。債権者ごとに扱いが違います。")
+    costs.add("other", "その他の控除", v["other"], "入力額")
+    return costs
 
-    total_costs = sum(c["amount"] for c in costs)
-    available = price - total_costs
 
-    # 担保解除料（ハンコ代）
+def _hanko(v: dict[str, Any], found: Findings) -> tuple[list[int], list[str]]:
+    """担保解除料（ハンコ代） per creditor, and the rule each follows."""
+    on, creditors = v["date"], v["creditors"]
     hanko: list[int] = []
     hanko_why: list[str] = []
     for i, c in enumerate(creditors):
@@ -148,10 +155,15 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
             hanko.append(0)
             hanko_why.append("なし")
     if v["hanko_rule"] == "kiko" and len(creditors) > 1:
-        citations.append(f"{schedule('ninbai.hanko').at(on).citation}（{PRACTICE}）")
+        found.citations.append(f"{schedule('ninbai.hanko').at(on).citation}（{PRACTICE}）")
+    return hanko, hanko_why
 
+
+def _allocate(creditors: list[dict[str, Any]], hanko: list[int], hanko_why: list[str],
+              available: int) -> tuple[list[dict[str, Any]], int]:
+    """In rank order, each creditor gets what is left after keeping the later ones' ハンコ代;
+    returns the allocations and what remains after all of them."""
     allocations: list[dict[str, Any]] = []
-    feasible = available >= 0
     remaining = max(0, available)
     for i, c in enumerate(creditors):
         reserve = sum(hanko[i + 1:])
@@ -163,39 +175,59 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
             "pay": pay, "hanko": hanko[i], "hanko_rule": hanko_why[i], "only_hanko": only_hanko,
             "residual": c["balance"] - pay,
         })
+    return allocations, remaining
+
+
+def _allocation_warnings(allocations: list[dict[str, Any]], surplus: int, found: Findings) -> None:
+    first = allocations[0]
+    if first["pay"] == 0 and first["balance"] > 0:
+        found.warnings.append("1番の債権者への配分がありません。この配分では1番の債権者の同意は得にくいでしょう。")
+    for a in allocations[1:]:
+        if a["only_hanko"] and a["pay"] > 0:
+            found.warnings.append(f"{a['rank']}番（{a['name']}）への配分はハンコ代の{format_yen(a['pay'])}だけです。"
+                                  f"残りの{format_yen(a['residual'])}は担保のない借金として残ります。")
+        elif a["pay"] == 0 and a["balance"] > 0:
+            found.warnings.append(f"{a['rank']}番（{a['name']}）への配分はありません。抵当権を外す同意が得られないと"
+                                  "売却できません。")
+    if surplus:
+        found.notes.append(f"全ての債権者に完済しても{format_yen(surplus)}残ります（アンダーローン）。残りは売主の手元に入ります。")
+
+
+def compute(v: dict[str, Any]) -> dict[str, Any]:
+    on: date = v["date"]
+    if on < TIERS_FROM:
+        raise FieldError("date", "2014年4月1日以降の決済日に対応しています")
+    price: int = v["price"]
+    creditors = v["creditors"]
+    if not creditors:
+        raise FieldError("creditors", "債権者を少なくとも1行入力してください")
+    found = Findings()
+    costs = _costs(v, found)
+    total_costs = sum(c["amount"] for c in costs)
+    available = price - total_costs
+    hanko, hanko_why = _hanko(v, found)
+    allocations, remaining = _allocate(creditors, hanko, hanko_why, available)
+    feasible = available >= 0
     surplus = remaining if feasible else 0
     shortfall = -available if not feasible else 0
     paid_total = sum(a["pay"] for a in allocations)
-
     if not feasible:
-        warnings.insert(0, f"控除費用の合計（{format_yen(total_costs)}）が売却価格を{format_yen(shortfall)}上回っています。"
-                           "この条件では配分表が成り立たず、売却代金で費用をまかなえません。")
+        found.warnings.insert(0, f"控除費用の合計（{format_yen(total_costs)}）が売却価格を{format_yen(shortfall)}"
+                                 "上回っています。この条件では配分表が成り立たず、売却代金で費用をまかなえません。")
     else:
-        first = allocations[0]
-        if first["pay"] == 0 and first["balance"] > 0:
-            warnings.append("1番の債権者への配分がありません。この配分では1番の債権者の同意は得にくいでしょう。")
-        for a in allocations[1:]:
-            if a["only_hanko"] and a["pay"] > 0:
-                warnings.append(f"{a['rank']}番（{a['name']}）への配分はハンコ代の{format_yen(a['pay'])}だけです。"
-                                f"残りの{format_yen(a['residual'])}は担保のない借金として残ります。")
-            elif a["pay"] == 0 and a["balance"] > 0:
-                warnings.append(f"{a['rank']}番（{a['name']}）への配分はありません。抵当権を外す同意が得られないと売却できません。")
-        if surplus:
-            notes.append(f"全ての債権者に完済しても{format_yen(surplus)}残ります（アンダーローン）。残りは売主の手元に入ります。")
-
-    residual_total = sum(a["residual"] for a in allocations)
-    notes.extend([
+        _allocation_warnings(allocations, surplus, found)
+    found.notes.extend([
         "配分表を作るのは通常、任意売却を仲介する不動産会社で、債権者がそれを審査します。ここでの結果は見通しです。",
         "債権者は、控除後の回収額が競売で見込める額を下回ると同意しないことがあります。",
         f"端数: ハンコ代の1割は{CAP_FLOOR.name}。",
     ])
     return {
-        "price": price, "date": on, "costs": costs, "total_costs": total_costs,
+        "price": price, "date": on, "costs": list(costs), "total_costs": total_costs,
         "available": available, "feasible": feasible, "shortfall": shortfall,
         "allocations": allocations, "paid_total": paid_total, "surplus": surplus,
-        "residual_total": residual_total,
+        "residual_total": sum(a["residual"] for a in allocations),
         "table_total": total_costs + paid_total + surplus - shortfall,
-        "warnings": warnings, "notes": notes, "citations": list(dict.fromkeys(citations)),
+        **found.fields(),
     }
 
 
@@ -238,13 +270,11 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
          "numeric": [1, 2, 3], "rows": cred_rows,
          "foot": [["合計", format_yen(sum(a["balance"] for a in r["allocations"])),
                    format_yen(r["paid_total"]), format_yen(r["residual_total"])]]},
-        {"type": "notes", "items": r["notes"]},
-        {"type": "citations", "items": r["citations"]},
     ]
     return blocks
 
 
-OPTIONAL0 = dict(required=False, default=0)
+OPTIONAL0: dict[str, Any] = {"required": False, "default": 0}
 
 CALCULATOR = Calculator(
     id="haibun",

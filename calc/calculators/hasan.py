@@ -22,9 +22,10 @@ reused by the 債務整理の比較 calculator.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 from ..core import Calculator, Field, FieldError
 from ..law import schedule
@@ -69,92 +70,100 @@ def _retirement_default(court: str) -> Fraction:
     return 1 - Fraction(schedule("seisan.retirement_exempt").current().value)
 
 
-def bankruptcy_outlook(assets: Mapping[str, Any], debts: list[Mapping[str, Any]], court: str,
-                       cash_limit: int | None = None,
-                       retirement_fraction: Fraction | None = None) -> dict[str, Any]:
-    """自由財産・破産財団・振分け・免責 for an asset inventory and a list of debts.
+@dataclass
+class _Sorting:
+    """What sorting the assets needs and finds: the court's rules and the 振分け's reasons."""
 
-    assets: as for seisan.liquidation_value (integer yen; properties = [{"name", "value", "secured"}]).
-    debts: [{"name", "balance", "kind"}] with kind a key of DEBT_KINDS.
-    court: "tokyo" or "none". cash_limit: overrides the 自由財産 cash limit (default 99万円 from the law data).
-    """
-    if court not in COURT_KEYS:
-        raise ValueError(court)
-    default_limit = default_cash_limit()
-    limit = default_limit if cash_limit is None else cash_limit
-    if limit < 0:
-        raise ValueError("cash_limit must not be negative")
-    frac = _retirement_default(court) if retirement_fraction is None else Fraction(retirement_fraction)
-    lv = liquidation_value(assets, "all", frac)
-    prov = court_provision(court).value if court in COURTS else None
-    item_t = prov["item_threshold"] if prov else None
-    keep_t = prov["keep_threshold"] if prov else None
-    cash_t = prov["cash_threshold"] if prov else None
-    practice = "（東京地裁の運用）"
-    home_shikikin = (assets.get("shikikin_use") or "other") == "home"
-    unsorted: list[str] = []          # items the 振分け may or may not count (居住用の敷金 ≥ 20万円)
+    limit: int                          # 自由財産 cash limit
+    frac: Fraction                      # 退職金 share counted
+    prov: dict[str, Any] | None         # the court's 運用 (None: no court rules)
+    home_shikikin: bool
+    reasons: list[str] = field(default_factory=list)    # why 管財事件
+    unsorted: list[str] = field(default_factory=list)   # items the 振分け may or may not count
 
+    def threshold(self, key: str) -> Any:
+        return self.prov[key] if self.prov else None
+
+
+PRACTICE_TOKYO = "（東京地裁の運用）"
+
+
+def _cash_basis(net: int, item: dict[str, Any], st: _Sorting) -> str:
+    limit, cash_t, practice = st.limit, st.threshold("cash_threshold"), PRACTICE_TOKYO
+    item["free_law"] = min(net, limit)
+    item["estate"] = net - item["free_law"]
+    if not net:
+        basis = "入力なし"
+    elif item["estate"]:
+        basis = (f"{format_yen(limit)}までは自由財産（破産法34条3項1号）。超える"
+                 f"{format_yen(item['estate'])}は破産財団へ")
+    else:
+        basis = f"{format_yen(limit)}以下なので全額が自由財産（破産法34条3項1号）"
+    if cash_t is not None and net >= cash_t:
+        item["trigger"] = True
+        st.reasons.append(f"現金 {format_yen(net)} が{format_man(cash_t)}以上{practice}")
+        basis += f"。{format_man(cash_t)}以上あるので管財事件の基準に当たる{practice}"
+    return basis
+
+
+def _sorted_basis(line: dict[str, Any], prefix: str, item: dict[str, Any], st: _Sorting) -> str:
+    """An item other than cash under the court's 振分け (trigger) and 換価基準 (keep)."""
+    assert st.prov is not None
+    key, net, practice = line["key"], line["assessed"], PRACTICE_TOKYO
+    item_t, keep_t = st.threshold("item_threshold"), st.threshold("keep_threshold")
+    trigger = net >= item_t
+    keep = key in st.prov["keep_kinds"] and net <= keep_t
+    if trigger:
+        item["trigger"] = True
+        st.reasons.append(f"{line['label']} {format_yen(net)} が{format_man(item_t)}以上{practice}")
+    item["estate" if not keep else "free_practice"] = net
+    if keep:
+        basis = prefix + (f"{format_man(item_t)}以上なので管財事件の基準に当たる（振分け）が、" if trigger else "")
+        return basis + (f"{format_man(keep_t)}以下なので換価しない（換価基準{practice}。自由財産の拡張の裁判が"
+                        "あったものとして扱われる: 34条4項）")
+    if trigger and key == "retirement":
+        return prefix + (f"{format_man(item_t)}を超えるので管財事件の基準に当たり、この{fraction_label(st.frac)}は"
+                         f"破産財団へ。残りは換価しない（換価基準{practice}）")
+    if trigger:
+        return prefix + f"{format_man(item_t)}以上なので管財事件の基準に当たり、破産財団へ{practice}"
+    return prefix + (f"{format_man(item_t)}未満で振分けの基準には届かないが、換価しない財産として確認できた"
+                     "ものではないため、管財事件になれば財団に入る見込みとした（拡張を求めることはできる: 34条4項）")
+
+
+def _asset_item(line: dict[str, Any], st: _Sorting) -> dict[str, Any]:
+    key, gross, net = line["key"], line["input"], line["assessed"]
+    item = {"key": key, "label": line["label"], "input": gross, "deduction": line["deduction"],
+            "assessed": net, "free_law": 0, "free_practice": 0, "estate": 0, "trigger": False}
+    prefix = ""
+    if key == "retirement" and gross:
+        prefix = f"見込額の{fraction_label(st.frac)}＝{format_yen(net)}（円未満切上げ）。"
+    elif line["deduction"]:
+        prefix = f"差し引き後 {format_yen(net)}。"
+    prov = st.prov
+    if key == "cash":
+        basis = _cash_basis(net, item, st)
+    elif not net:
+        basis = prefix + ("0円" if gross or line["deduction"] else "入力なし")
+    elif prov is None:
+        item["estate"] = net
+        basis = prefix + "破産財団に入る（34条1項）。残すには自由財産の拡張の決定が必要（34条4項）"
+    elif key == "shikikin" and st.home_shikikin and "shikikin_home" in prov["keep_any_amount"]:
+        item_t = st.threshold("item_threshold")
+        item["free_practice"] = net
+        basis = "居住用の賃貸住宅の敷金。額にかかわらず換価しない財産とされる（換価基準）" + PRACTICE_TOKYO
+        if net >= item_t:
+            st.unsorted.append(f"{line['label']} {format_yen(net)}")
+            basis += f"。振分けで数えるかは確認できていない（数えれば{format_man(item_t)}以上で管財事件の基準に当たる）"
+    else:
+        basis = _sorted_basis(line, prefix, item, st)
+    item["basis"] = basis
+    return item
+
+
+def _property_items(lv: dict[str, Any], st: _Sorting) -> tuple[list[dict[str, Any]], int]:
+    """不動産: the equity above the 被担保債権 goes to the 破産財団; with the court's rules, a total
+    equity at the item threshold makes the case 管財事件."""
     items: list[dict[str, Any]] = []
-    reasons: list[str] = []
-    for line in lv["lines"]:
-        key, gross, net = line["key"], line["input"], line["assessed"]
-        item = {"key": key, "label": line["label"], "input": gross, "deduction": line["deduction"],
-                "assessed": net, "free_law": 0, "free_practice": 0, "estate": 0, "trigger": False}
-        prefix = ""
-        if key == "retirement" and gross:
-            prefix = f"見込額の{fraction_label(frac)}＝{format_yen(net)}（円未満切上げ）。"
-        elif line["deduction"]:
-            prefix = f"差し引き後 {format_yen(net)}。"
-        if key == "cash":
-            item["free_law"] = min(net, limit)
-            item["estate"] = net - item["free_law"]
-            if not net:
-                basis = "入力なし"
-            elif item["estate"]:
-                basis = (f"{format_yen(limit)}までは自由財産（破産法34条3項1号）。超える"
-                         f"{format_yen(item['estate'])}は破産財団へ")
-            else:
-                basis = f"{format_yen(limit)}以下なので全額が自由財産（破産法34条3項1号）"
-            if cash_t is not None and net >= cash_t:
-                item["trigger"] = True
-                reasons.append(f"現金 {format_yen(net)} が{format_man(cash_t)}以上{practice}")
-                basis += f"。{format_man(cash_t)}以上あるので管財事件の基準に当たる{practice}"
-        elif not net:
-            basis = prefix + ("0円" if gross or line["deduction"] else "入力なし")
-        elif prov is None:
-            item["estate"] = net
-            basis = prefix + "破産財団に入る（34条1項）。残すには自由財産の拡張の決定が必要（34条4項）"
-        elif key == "shikikin" and home_shikikin and "shikikin_home" in prov["keep_any_amount"]:
-            item["free_practice"] = net
-            basis = "居住用の賃貸住宅の敷金。額にかかわらず換価しない財産とされる（換価基準）" + practice
-            if net >= item_t:
-                unsorted.append(f"{line['label']} {format_yen(net)}")
-                basis += f"。振分けで数えるかは確認できていない（数えれば{format_man(item_t)}以上で管財事件の基準に当たる）"
-        else:
-            trigger = net >= item_t
-            keep = key in prov["keep_kinds"] and net <= keep_t
-            if trigger:
-                item["trigger"] = True
-                reasons.append(f"{line['label']} {format_yen(net)} が{format_man(item_t)}以上{practice}")
-            if keep:
-                item["free_practice"] = net
-                basis = prefix + (f"{format_man(item_t)}以上なので管財事件の基準に当たる（振分け）が、" if trigger else "")
-                basis += (f"{format_man(keep_t)}以下なので換価しない（換価基準{practice}。自由財産の拡張の裁判が"
-                          "あったものとして扱われる: 34条4項）")
-            elif trigger:
-                item["estate"] = net
-                if key == "retirement":
-                    basis = prefix + (f"{format_man(item_t)}を超えるので管財事件の基準に当たり、この{fraction_label(frac)}は"
-                                      f"破産財団へ。残りは換価しない（換価基準{practice}）")
-                else:
-                    basis = prefix + f"{format_man(item_t)}以上なので管財事件の基準に当たり、破産財団へ{practice}"
-            else:
-                item["estate"] = net
-                basis = prefix + (f"{format_man(item_t)}未満で振分けの基準には届かないが、換価しない財産として確認できた"
-                                  "ものではないため、管財事件になれば財団に入る見込みとした（拡張を求めることはできる: 34条4項）")
-        item["basis"] = basis
-        items.append(item)
-
     prop_total = 0
     for p in lv["properties"]:
         equity = p["value"]
@@ -166,20 +175,17 @@ def bankruptcy_outlook(assets: Mapping[str, Any], debts: list[Mapping[str, Any]]
         items.append({"key": p["key"], "label": p["label"], "input": p["input"], "deduction": p["deduction"],
                       "assessed": equity, "free_law": 0, "free_practice": 0, "estate": equity,
                       "trigger": False, "basis": basis, "property": True})
-    if prov is not None and lv["properties"] and prop_total >= item_t:
-        reasons.append(f"不動産の余剰 {format_yen(prop_total)} が{format_man(item_t)}以上{practice}")
+    item_t = st.threshold("item_threshold")
+    if st.prov is not None and lv["properties"] and prop_total >= item_t:
+        st.reasons.append(f"不動産の余剰 {format_yen(prop_total)} が{format_man(item_t)}以上{PRACTICE_TOKYO}")
         for it in items:
-            if it.get("property") and it["estate"]:
+            if it["estate"]:
                 it["trigger"] = True
+    return items, prop_total
 
-    if prov is None:
-        track = None
-    else:
-        track = "kanzai" if reasons else "dohaishi"
-    # the other reading of the 振分け when a 居住用 敷金 of 20万円 or more is counted (unconfirmed)
-    track_if_counted = "kanzai" if (track == "dohaishi" and unsorted) else None
 
-    # debts
+def _debt_rows(debts: Sequence[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each debt with its kind and whether it is discharged; the non-dischargeable totals by kind."""
     go_labels = {k: (go, label) for k, go, label in nondischargeable().value}
     rows = []
     for i, d in enumerate(debts):
@@ -200,21 +206,50 @@ def bankruptcy_outlook(assets: Mapping[str, Any], debts: list[Mapping[str, Any]]
         if total:
             by_kind.append({"kind": kind, "go": go, "label": label, "statute_label": go_labels[kind][1],
                             "total": total})
+    return rows, by_kind
+
+
+def bankruptcy_outlook(assets: Mapping[str, Any], debts: Sequence[Mapping[str, Any]], court: str,
+                       cash_limit: int | None = None,
+                       retirement_fraction: Fraction | None = None) -> dict[str, Any]:
+    """自由財産・破産財団・振分け・免責 for an asset inventory and a list of debts.
+
+    assets: as for seisan.liquidation_value (integer yen; properties = [{"name", "value", "secured"}]).
+    debts: [{"name", "balance", "kind"}] with kind a key of DEBT_KINDS.
+    court: "tokyo" or "none". cash_limit: overrides the 自由財産 cash limit (default 99万円 from the law data).
+    """
+    if court not in COURT_KEYS:
+        raise ValueError(court)
+    default_limit = default_cash_limit()
+    limit = default_limit if cash_limit is None else cash_limit
+    if limit < 0:
+        raise ValueError("cash_limit must not be negative")
+    frac = _retirement_default(court) if retirement_fraction is None else Fraction(retirement_fraction)
+    lv = liquidation_value(assets, "all", frac)
+    prov = court_provision(court).value if court in COURTS else None
+    st = _Sorting(limit=limit, frac=frac, prov=prov,
+                  home_shikikin=(assets.get("shikikin_use") or "other") == "home")
+    items = [_asset_item(line, st) for line in lv["lines"]]
+    property_items, prop_total = _property_items(lv, st)
+    items += property_items
+    track = None if prov is None else ("kanzai" if st.reasons else "dohaishi")
+    # the other reading of the 振分け when a 居住用 敷金 of 20万円 or more is counted (unconfirmed)
+    track_if_counted = "kanzai" if (track == "dohaishi" and st.unsorted) else None
+    rows, by_kind = _debt_rows(debts)
     discharged = sum(r["balance"] for r in rows if r["discharged"])
     remaining = sum(r["balance"] for r in rows if not r["discharged"])
-
     free_law = sum(i["free_law"] for i in items)
     free_practice = sum(i["free_practice"] for i in items)
-    estate = sum(i["estate"] for i in items)
     return {
         "court": court, "court_label": prov["label"] if prov else "振分けを見積もらない",
         "cash_limit": limit, "cash_limit_default": default_limit, "limit_overridden": limit != default_limit,
         "retirement_fraction": frac, "items": items,
         "free_law_total": free_law, "free_practice_total": free_practice, "free_total": free_law + free_practice,
-        "estate_total": estate, "property_total": prop_total, "has_property": bool(lv["properties"]),
-        "track": track, "track_reasons": reasons, "track_unconfirmed": unsorted,
+        "estate_total": sum(i["estate"] for i in items), "property_total": prop_total,
+        "has_property": bool(lv["properties"]),
+        "track": track, "track_reasons": st.reasons, "track_unconfirmed": st.unsorted,
         "track_if_counted": track_if_counted,
-        "cash_threshold": cash_t, "item_threshold": item_t,
+        "cash_threshold": st.threshold("cash_threshold"), "item_threshold": st.threshold("item_threshold"),
         "deposit": prov["deposit"] if prov and track == "kanzai" else None,
         "debts": rows, "by_kind": by_kind, "debt_total": discharged + remaining,
         "discharged_total": discharged, "remaining_total": remaining,
@@ -230,20 +265,9 @@ def assets_from_values(v: Mapping[str, Any]) -> dict[str, Any]:
     return assets
 
 
-def compute(v: dict[str, Any]) -> dict[str, Any]:
-    court = v["court"]
-    if court not in COURT_KEYS:
-        raise FieldError("court", "選択肢から選んでください")
-    frac = RETIREMENT_CHOICES.get(v["retirement_fraction"] or "")
-    debts = [{"name": r["name"], "balance": r["balance"], "kind": r["kind"] or "general"} for r in v["debts"]]
-    r = bankruptcy_outlook(assets_from_values(v), debts, court, v["cash_limit"], frac)
-
-    cash_p = free_cash()
-    nd_p = nondischargeable()
+def _warnings(r: dict[str, Any]) -> list[str]:
+    """What the reader must not miss: the home, what is not discharged, what is not judged here."""
     warnings: list[str] = []
-    notes: list[str] = []
-    citations: list[str] = [f"{cash_p.citation}（{cash_p.confidence}）"]
-
     if r["has_property"]:
         warnings.append("不動産は破産財団に属します（34条1項）。担保に入っていれば住宅ローンなどの債権者が競売や任意売却で"
                         "処分し、余剰があれば管財人が売却します。自己破産では自宅は原則として手放すことになります"
@@ -257,7 +281,15 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     warnings.append("免責不許可事由（破産法252条1項: 財産を隠す、浪費やギャンブルで大きな借金をした、うその債権者名簿を"
                     "出すなど）があるかどうかは、ここでは判断していません。当たる場合でも、裁判所がすべての事情を考えて"
                     "免責を許すことがあります（同条2項）。")
+    if r["track_if_counted"]:
+        warnings.append("居住用の賃貸住宅の敷金（" + "、".join(r["track_unconfirmed"]) + "）は、振分けで数えていません。"
+                        "数えるかどうかは確認できておらず、数えると20万円以上なので管財事件（少額管財）の見込みになります。")
+    return warnings
 
+
+def _notes(r: dict[str, Any], frac: Fraction | None, base: int) -> list[str]:
+    """How the outlook was made: the 振分け, the 自由財産, the 退職金, what the debts leave."""
+    notes: list[str] = []
     if r["track"] is not None:
         notes.append("同時廃止: 破産財団で手続の費用をまかなえないと認められるとき、裁判所は破産手続の開始と同時に手続を"
                      "終わらせます（216条1項）。管財人は選ばれず、財産の換価・配当もありません。どちらになるかは裁判所が"
@@ -285,9 +317,6 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
                      "扱われます（運用）。振分けの基準は「20万円以上」、換価基準は「20万円以下」なので、ちょうど20万円の"
                      "預貯金などは、管財事件の基準には当たっても換価はされません。それを超える拡張は、開始決定からその確定後"
                      "1か月を経過する日までに裁判所が決めます。合計が99万円を超えるような拡張は例外的とされます。")
-    if r["track_if_counted"]:
-        warnings.append("居住用の賃貸住宅の敷金（" + "、".join(r["track_unconfirmed"]) + "）は、振分けで数えていません。"
-                        "数えるかどうかは確認できておらず、数えると20万円以上なので管財事件（少額管財）の見込みになります。")
     notes.append("家具・寝具・衣服など生活に欠かせないものは差押えが禁止された財産で、破産財団に入りません（34条3項2号、"
                  "民事執行法131条1号）。ここでは入力しなくてかまいません。")
     notes.append("破産手続の開始決定の後に得た給料などは破産財団に入りません（34条1項は開始の時の財産だけを財団とする）。")
@@ -301,7 +330,6 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     if r["limit_overridden"]:
         notes.append(f"自由財産となる現金の上限を{format_yen(r['cash_limit'])}に変えて計算しています（法律の額として"
                      f"記録しているのは{format_yen(r['cash_limit_default'])}です）。")
-    base = cash_p.value["base"]
     notes.append(f"自由財産の現金の上限{format_yen(r['cash_limit_default'])}は、民事執行法施行令1条の"
                  f"{format_man(base)}×3/2です（条文の写しで確認）。施行令がその後改正されたかは確認できていません"
                  "（67万円とする表示もあり、その場合は100万5,000円）。上限は入力で変えられます。")
@@ -312,6 +340,23 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
             notes.append("「税金・社会保険料など」は、国税徴収法や国税徴収の例で集める請求権（97条4号の租税等の請求権）です。"
                          "国民年金・国民健康保険などの保険料も一般にこれに当たるとされますが、当サイトは各保険の法律の"
                          "条文を確かめていません。")
+    return notes
+
+
+def compute(v: dict[str, Any]) -> dict[str, Any]:
+    court = v["court"]
+    if court not in COURT_KEYS:
+        raise FieldError("court", "選択肢から選んでください")
+    frac = RETIREMENT_CHOICES.get(v["retirement_fraction"] or "")
+    debts = [{"name": r["name"], "balance": r["balance"], "kind": r["kind"] or "general"} for r in v["debts"]]
+    r = bankruptcy_outlook(assets_from_values(v), debts, court, v["cash_limit"], frac)
+
+    cash_p = free_cash()
+    nd_p = nondischargeable()
+    warnings = _warnings(r)
+    notes = _notes(r, frac, cash_p.value["base"])
+    citations: list[str] = [f"{cash_p.citation}（{cash_p.confidence}）"]
+    retire = next(i for i in r["items"] if i["key"] == "retirement")
 
     citations += [
         "破産法34条1項（破産財団の範囲）・3項2号（差押禁止財産）・4項（自由財産の拡張）",
@@ -410,8 +455,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
             {"label": "免責の対象", "value": r["discharged_total"], "class": "s1"},
             {"label": "残る（非免責債権）", "value": r["remaining_total"], "class": "s2"},
         ]})
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
 
 

@@ -17,6 +17,7 @@ from ..core import Calculator, Field, FieldError
 from ..periods import add_months, period_text
 from ..money import INSTALLMENT_CEIL, RoundingRule
 from ..parse import format_date, format_man, format_percent, format_yen
+from ..result import tail_blocks
 
 MAX_YEN = 100_000_000_000
 MAX_PAYMENTS = 1200          # 100年
@@ -126,10 +127,10 @@ def _day_text(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def render(r: dict[str, Any]) -> list[dict[str, Any]]:
-    count, dated = r["count"], r["first_date"] is not None
-    count_value = f"{count:,}回（{period_text(count)}）"
-    last_note = f"最終回 {format_date(r['last_date'])}" if dated else ""
+def _summary_items(r: dict[str, Any], count_value: str, last_note: str) -> list[dict[str, Any]]:
+    """The summary: the answer asked for first (回数 or 月々の額), then the totals."""
+    count = r["count"]
+    items: list[dict[str, Any]]
     if r["mode"] == "monthly":
         items = [
             {"label": "返済回数", "value": count_value, "note": last_note, "strong": True},
@@ -148,6 +149,37 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         {"label": "うち利息", "value": format_yen(r["total_interest"]),
          "note": f"年利{format_percent(r['rate'])}"},
     ]
+    return items
+
+
+def _notes(r: dict[str, Any], dated: bool) -> list[str]:
+    """How the schedule was computed and what it leaves out."""
+    notes = ["毎月1回、同じ額を払うものとして計算しています（最終回だけ残りの額を払います）。"]
+    if r["mode"] == "months":
+        if r["rate"]:
+            notes.append("月々の返済額は元利均等返済の式（残債×月利×(1＋月利)^回数 ÷ ((1＋月利)^回数 − 1)、"
+                         f"月利 ＝ 年利÷12）で計算しています。端数: {r['rules']['installment']}。")
+        else:
+            notes.append(f"月々の返済額 ＝ 残債 ÷ 回数。端数: {r['rules']['installment']}。")
+    if r["rate"]:
+        notes.append(f"{r['rules']['interest']}。支払いはその月の利息に先に充て、残りを元本に充てています"
+                     "（民法489条1項の順序。合意で別に定めた場合はそれに従います）。")
+    else:
+        notes.append("利息は付かないものとして計算しています（年利0%）。")
+    if dated:
+        notes.append("支払日は毎月同じ日とし、その日がない月は月末日にしています。休日による前後は考えていません。")
+    notes += [
+        "支払いが遅れた場合の遅延損害金や、一括での支払いを求められる場合（期限の利益の喪失）は含めていません。",
+        "実際の月々の額・回数・利率は、債権者との合意で決まります。合意書の内容を確認してください。",
+    ]
+    return notes
+
+
+def render(r: dict[str, Any]) -> list[dict[str, Any]]:
+    count, dated = r["count"], r["first_date"] is not None
+    count_value = f"{count:,}回（{period_text(count)}）"
+    last_note = f"最終回 {format_date(r['last_date'])}" if dated else ""
+    items = _summary_items(r, count_value, last_note)
 
     year_rows = []
     for y in r["years"]:
@@ -191,28 +223,8 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     if warnings:
         blocks.append({"type": "warnings", "items": warnings})
 
-    notes = ["毎月1回、同じ額を払うものとして計算しています（最終回だけ残りの額を払います）。"]
-    if r["mode"] == "months":
-        if r["rate"]:
-            notes.append("月々の返済額は元利均等返済の式（残債×月利×(1＋月利)^回数 ÷ ((1＋月利)^回数 − 1)、"
-                         f"月利 ＝ 年利÷12）で計算しています。端数: {r['rules']['installment']}。")
-        else:
-            notes.append(f"月々の返済額 ＝ 残債 ÷ 回数。端数: {r['rules']['installment']}。")
-    if r["rate"]:
-        notes.append(f"{r['rules']['interest']}。支払いはその月の利息に先に充て、残りを元本に充てています"
-                     "（民法489条1項の順序。合意で別に定めた場合はそれに従います）。")
-    else:
-        notes.append("利息は付かないものとして計算しています（年利0%）。")
-    if dated:
-        notes.append("支払日は毎月同じ日とし、その日がない月は月末日にしています。休日による前後は考えていません。")
-    notes += [
-        "支払いが遅れた場合の遅延損害金や、一括での支払いを求められる場合（期限の利益の喪失）は含めていません。",
-        "実際の月々の額・回数・利率は、債権者との合意で決まります。合意書の内容を確認してください。",
-    ]
-    blocks.append({"type": "notes", "items": notes})
-    if r["rate"]:
-        blocks.append({"type": "citations", "items": ["民法489条1項（弁済の充当の順序: 費用、利息、元本）"]})
-    return blocks
+    notes = _notes(r, dated)
+    return [*blocks, *tail_blocks(notes, ["民法489条1項（弁済の充当の順序: 費用、利息、元本）"] if r["rate"] else [])]
 
 
 CALCULATOR = Calculator(
@@ -244,4 +256,5 @@ CALCULATOR = Calculator(
     ],
     compute=compute,
     render=render,
+    standard_tail=False,      # its render writes its own notes and ends with tail_blocks
 )

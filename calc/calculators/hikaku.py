@@ -22,6 +22,8 @@ monthly amount including those loans where their monthly payment was entered.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -29,6 +31,8 @@ from ..core import Calculator, Field, FieldError
 from ..law import schedule
 from ..money import INSTALLMENT_CEIL
 from ..parse import format_man, format_yen
+from ..periods import period_text
+from ..result import Findings
 from . import ninni
 from ..law.hasan import free_cash, nondischargeable
 from .hasan import bankruptcy_outlook
@@ -40,7 +44,7 @@ MAX_YEN = 100_000_000_000
 
 KINDS = (("", "一般（カード・借入れなど）"), ("housing", "住宅ローン"),
          ("secured", "担保付き（住宅ローン以外）"), ("tax", "税金など（免責されないもの）"))
-KIND_LABELS = {"general": KINDS[0][1], **{k: l for k, l in KINDS[1:]}}
+KIND_LABELS = {"general": KINDS[0][1], **{k: label for k, label in KINDS[1:]}}
 COUNTS = (("36", "36回（3年）"), ("48", "48回（4年）"), ("60", "60回（5年）"))
 YEARS = (("3", "3年（原則）"), ("5", "5年（特別の事情が必要）"))
 COURTS = (("tokyo", "東京地裁の運用（20万円の基準・退職金1/8・破産の振分け）"),
@@ -74,195 +78,263 @@ def _names(rows: list[dict[str, Any]]) -> str:
     return "、".join(r["name"] for r in rows)
 
 
-def compute(v: dict[str, Any]) -> dict[str, Any]:
+@dataclass
+class Situation:
+    """The reader's debts, assets and choices, as every procedure's computation reads them."""
+
+    debts: list[dict[str, Any]]
+    general: list[dict[str, Any]]          # カード・借入れ: what 任意整理・特定調停 handle
+    secured: list[dict[str, Any]]          # 担保付き (住宅ローン以外)
+    housing: list[dict[str, Any]]          # 住宅ローン
+    taxes: list[dict[str, Any]]            # 税金など: reduced by no procedure
+    keep_home: bool
+    home_value: int | None
+    count: int                             # 任意整理・特定調停の回数
+    years: int                             # 個人再生の返済期間
+    court: str
+    income: int | None
+    disposable: int | None
+    assets: dict[str, Any]
+    liquidation_estimate: dict[str, Any]   # seisan.liquidation_value of the same inventory
+    liquidation: int                       # the one used: the reader's figure, else the estimate
+    liquidation_is_estimate: bool
+    housing_monthly: int                   # entered monthly payments, by kind
+    secured_monthly: int
+    tax_monthly: int
+    monthly_missing: list[str]             # names of rows without a monthly payment
+
+    @property
+    def general_total(self) -> int:
+        return _sum(self.general)
+
+    @property
+    def secured_total(self) -> int:
+        return _sum(self.secured)
+
+    @property
+    def housing_total(self) -> int:
+        return _sum(self.housing)
+
+    @property
+    def tax_total(self) -> int:
+        return _sum(self.taxes)
+
+    @property
+    def clause(self) -> bool:
+        """住宅資金特別条項: used when the reader keeps the home and has a 住宅ローン."""
+        return self.keep_home and self.housing_total > 0
+
+    def income_note(self, monthly: int) -> str:
+        if self.income is None:
+            return ""
+        return (f"手取り月収{format_yen(self.income)}から月々の支払い{format_yen(monthly)}を引くと"
+                f"{format_yen(self.income - monthly)}です。")
+
+
+def _situation(v: dict[str, Any]) -> Situation:
     debts = []
     for i, r in enumerate(v["debts"]):
         debts.append({"_row": r["_row"], "name": r["name"] or f"{i + 1}件目", "balance": r["balance"],
                       "rate": r["rate"], "payment": r["payment"], "kind": r["kind"] or "general"})
     if not debts:
         raise FieldError("debts", "借金を少なくとも1行入力してください")
-    general = [d for d in debts if d["kind"] == "general"]
-    secured = [d for d in debts if d["kind"] == "secured"]
-    housing = [d for d in debts if d["kind"] == "housing"]
-    taxes = [d for d in debts if d["kind"] == "tax"]
-    A, S, H, N = _sum(general), _sum(secured), _sum(housing), _sum(taxes)
-    keep_home = bool(v["keep_home"])
-    clause = keep_home and H > 0
+    by_kind = {kind: [d for d in debts if d["kind"] == kind] for kind in ("general", "secured", "housing", "tax")}
     home_value = v["home_value"]
-    if H and home_value is None:
+    if _sum(by_kind["housing"]) and home_value is None:
         raise FieldError("home_value", "住宅ローンがあるときは、自宅の時価（査定額などの目安）を入れてください。"
                                        "清算価値と自己破産の見通しに使います")
-    count = int(v["ninni_count"])
-    years = int(v["years"])
-    court = v["court"]
-    income = v["income"]
-    disposable = v["disposable_2y"]
-
-    warnings: list[str] = []
-    notes: list[str] = []
-    citations: list[str] = []
-
-    # --- the asset inventory, shared by 清算価値 and 自己破産 ---------------------------------------------
+    # the asset inventory, shared by 清算価値 and 自己破産
     assets: dict[str, Any] = {k: 0 for k in (*ORDER, "insurance_loan", "car_loan")}
     for k in ("cash", "deposits", "insurance", "car", "retirement", "other"):
         assets[k] = v[k] or 0
-    assets["properties"] = ([{"name": "自宅", "value": home_value, "secured": H}]
+    assets["properties"] = ([{"name": "自宅", "value": home_value, "secured": _sum(by_kind["housing"])}]
                             if home_value is not None else [])
-    lv = liquidation_value(assets, SEISAN_PRESET[court])
-    liquidation = lv["total"] if v["liquidation"] is None else v["liquidation"]
+    estimate = liquidation_value(assets, SEISAN_PRESET[v["court"]])
+    housing_monthly, housing_missing = _monthly_known(by_kind["housing"])
+    secured_monthly, secured_missing = _monthly_known(by_kind["secured"])
+    tax_monthly, tax_missing = _monthly_known(by_kind["tax"])
+    return Situation(
+        debts=debts, general=by_kind["general"], secured=by_kind["secured"], housing=by_kind["housing"],
+        taxes=by_kind["tax"], keep_home=bool(v["keep_home"]), home_value=home_value,
+        count=int(v["ninni_count"]), years=int(v["years"]), court=v["court"], income=v["income"],
+        disposable=v["disposable_2y"], assets=assets, liquidation_estimate=estimate,
+        liquidation=estimate["total"] if v["liquidation"] is None else v["liquidation"],
+        liquidation_is_estimate=v["liquidation"] is None,
+        housing_monthly=housing_monthly, secured_monthly=secured_monthly, tax_monthly=tax_monthly,
+        monthly_missing=housing_missing + secured_missing + tax_missing)
 
-    cont_h, cont_h_missing = _monthly_known(housing)
-    cont_s, cont_s_missing = _monthly_known(secured)
-    tax_monthly, tax_missing = _monthly_known(taxes)
 
-    procedures: list[dict[str, Any]] = []
-
-    # --- 任意整理 ------------------------------------------------------------------------------------------
-    ninni_r = None
-    if general:
-        ninni_r = ninni.compute({"creditors": [{k: d[k] for k in ("_row", "name", "balance", "rate", "payment")}
-                                               for d in general],
-                                 "count": str(count), "count_custom": None, "start": None})
-        warnings += [f"任意整理の計算から: {w}" for w in ninni_r["warnings"]]
-        citations += ninni_r["citations"]
-    continuing_ns = []
-    if housing:
-        continuing_ns.append(f"住宅ローン {format_yen(H)}" + (f"（月{format_yen(cont_h)}）" if cont_h else ""))
-    if secured:
-        continuing_ns.append(f"担保付きの借金 {format_yen(S)}" + (f"（月{format_yen(cont_s)}）" if cont_s else ""))
-    fixed_text = (f"税金など {format_yen(N)} は対象外で、減りません" if taxes else "なし")
-    income_note = (lambda m: "" if income is None else
-                   f"手取り月収{format_yen(income)}から月々の支払い{format_yen(m)}を引くと{format_yen(income - m)}です。")
-
-    def negotiated(key: str, label: str) -> dict[str, Any]:
-        p: dict[str, Any] = {"key": key, "label": label}
-        if ninni_r is None:
-            p.update(total=None, monthly=None, own_monthly=None, months=None,
-                     target="一般の借金がありません", na="対象の借金がありません")
-            return p
-        own = ninni_r["first_monthly"]
-        monthly = own + cont_h + cont_s + tax_monthly
-        p.update(total=A + N, own_total=A, own_monthly=own, monthly=monthly,
-                 months=ninni_r["last_payment_no"],
-                 target=f"一般の借金 {len(general)}件 {format_yen(A)}（{_names(general)}）",
-                 continuing="、".join(continuing_ns) + "を約定どおり払い続ける前提" if continuing_ns else "なし",
-                 fixed=fixed_text)
+def _negotiated(s: Situation, ninni_r: dict[str, Any] | None, key: str, label: str) -> dict[str, Any]:
+    """The figures 任意整理 and 特定調停 share: the 一般 debts split into equal payments, no future interest."""
+    p: dict[str, Any] = {"key": key, "label": label}
+    if ninni_r is None:
+        p.update(total=None, monthly=None, own_monthly=None, months=None,
+                 target="一般の借金がありません", na="対象の借金がありません")
         return p
+    continuing = []
+    if s.housing:
+        continuing.append(f"住宅ローン {format_yen(s.housing_total)}"
+                          + (f"（月{format_yen(s.housing_monthly)}）" if s.housing_monthly else ""))
+    if s.secured:
+        continuing.append(f"担保付きの借金 {format_yen(s.secured_total)}"
+                          + (f"（月{format_yen(s.secured_monthly)}）" if s.secured_monthly else ""))
+    own = ninni_r["first_monthly"]
+    monthly = own + s.housing_monthly + s.secured_monthly + s.tax_monthly
+    p.update(total=s.general_total + s.tax_total, own_total=s.general_total, own_monthly=own, monthly=monthly,
+             months=ninni_r["last_payment_no"],
+             target=f"一般の借金 {len(s.general)}件 {format_yen(s.general_total)}（{_names(s.general)}）",
+             continuing="、".join(continuing) + "を約定どおり払い続ける前提" if continuing else "なし",
+             fixed=(f"税金など {format_yen(s.tax_total)} は対象外で、減りません" if s.taxes else "なし"))
+    return p
 
-    p = negotiated("ninni", "任意整理")
+
+def _ninni(s: Situation, found: Findings) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """任意整理: ninni.compute on the 一般 debts."""
+    ninni_r = None
+    if s.general:
+        ninni_r = ninni.compute({"creditors": [{k: d[k] for k in ("_row", "name", "balance", "rate", "payment")}
+                                               for d in s.general],
+                                 "count": str(s.count), "count_custom": None, "start": None})
+        found.warnings += [f"任意整理の計算から: {w}" for w in ninni_r["warnings"]]
+        found.citations += ninni_r["citations"]
+    p = _negotiated(s, ninni_r, "ninni", "任意整理")
     if ninni_r is not None:
-        cmp_ = ninni_r["comparison"]
         p.update(
-            duration=f"{p['months']}回（{ninni.period_text(p['months'])}）。分割は36〜60回程度が通常とされます",
+            duration=f"{p['months']}回（{period_text(p['months'])}）。分割は36〜60回程度が通常とされます",
             keeps="財産を処分する手続きではありません。払い続けるローンの家・車は手元に残ります",
             loses="なし（財産の処分はありません）",
-            eligibility="法律上の要件はなく、債権者が和解に応じるかどうかで決まります。" + income_note(p["monthly"]),
+            eligibility="法律上の要件はなく、債権者が和解に応じるかどうかで決まります。" + s.income_note(p["monthly"]),
             cost="弁護士・司法書士の報酬は事務所ごとに違うため、ここでは出しません",
             uncertain="将来利息のカットや回数に応じるかは債権者次第です。応じない債権者の分は約定どおりの返済か"
                       "他の手続きになり、その場合の額はここでは計算できません",
-            contract=cmp_,
+            contract=ninni_r["comparison"],
             per_creditor="、".join(
                 f"{c['name']} 月{format_yen(c['monthly'])}×{c['payments']}回"
                 + (f"（最終回{format_yen(c['last'])}）" if c["last"] != c["monthly"] else "")
                 for c in ninni_r["creditors"]))
-    procedures.append(p)
+    return p, ninni_r
 
-    # --- 特定調停 ------------------------------------------------------------------------------------------
+
+def _chotei(s: Situation, ninni_r: dict[str, Any] | None, found: Findings) -> dict[str, Any]:
+    """特定調停: the 任意整理 figures with the court's fee guidance."""
     fee_p = _current("seiri.tokutei_fee")
     period_p = _current("seiri.tokutei_period")
-    p = negotiated("chotei", "特定調停")
+    p = _negotiated(s, ninni_r, "chotei", "特定調停")
     if ninni_r is not None:
-        fee = fee_p.value["per_creditor"] * len(general)
+        fee = fee_p.value["per_creditor"] * len(s.general)
         pv = period_p.value
         p.update(
-            duration=(f"{pv['min_years']}〜{pv['max_years']}年程度が目安（実務）。数字は任意整理と同じ{count}回で"
+            duration=(f"{pv['min_years']}〜{pv['max_years']}年程度が目安（実務）。数字は任意整理と同じ{s.count}回で"
                       "分けた場合です"),
             keeps="財産を処分する手続きではありません。住宅ローンは対象にしないので、払い続ければ家は残ります",
             loses="なし（財産の処分はありません）",
             eligibility="簡易裁判所で調停委員が間に入り、債権者が合意すれば成立します（合意できなければ不成立）。"
-                        + income_note(p["monthly"]),
-            cost=(f"申立手数料 1社{format_yen(fee_p.value['per_creditor'])}程度 × {len(general)}社 ＝ "
+                        + s.income_note(p["monthly"]),
+            cost=(f"申立手数料 1社{format_yen(fee_p.value['per_creditor'])}程度 × {len(s.general)}社 ＝ "
                   f"{format_yen(fee)}程度（目安）＋郵便切手（裁判所ごとに違います）"),
             cost_amount=fee,
             cannot="元本を大きく減らす手続きではありません（減るのは主に利息制限法の上限での引き直し計算の分です）。"
                    "住宅ローンは対象になりません。過払い金の返還は別の手続きです",
             uncertain="債権者が合意するかは相手次第で、不成立になると、その場合の額はここでは計算できません")
-    procedures.append(p)
-    citations += [fee_p.citation, f"{period_p.citation}（{period_p.confidence}）"]
+    found.citations += [fee_p.citation, f"{period_p.citation}（{period_p.confidence}）"]
+    return p
 
-    # --- 個人再生 ------------------------------------------------------------------------------------------
-    saisei_total = A + S + H
+
+def _saisei_eligibility(s: Situation, mp: dict[str, Any], key: str, monthly: int) -> str:
+    elig = [f"利用できる範囲です: 住宅ローンなどを除いた総額T {format_yen(mp['T'])} が{format_man(mp['limit'])}以下"
+            "（民事再生法221条1項・231条2項2号）"]
+    if s.income is None:
+        elig.append("継続的な収入の見込みが必要です（221条1項）。手取り月収が未入力のため確かめていません")
+    elif s.income <= 0:
+        elig.append("継続的な収入の見込みが必要です（221条1項）。入力では収入がないため、このままでは使えない見込みです")
+    else:
+        elig.append("継続的な収入の見込みが必要です（221条1項）。" + s.income_note(monthly))
+    if key == "kyuyo":
+        elig.append("給与など定期的で変動の小さい収入が必要です（239条1項）")
+    return "。".join(elig)
+
+
+def _saisei_keeps_and_loses(s: Situation) -> tuple[str, str]:
+    keeps = "財産を処分しなくてよい手続きです（ただし清算価値以上を返します）"
+    if s.clause:
+        keeps += "。自宅は住宅資金特別条項で残す前提です（住宅ローンは減らずに払い続けます）"
+    loses = "なし"
+    if s.housing_total and not s.clause:
+        loses = "自宅（住宅資金特別条項を使わない前提。住宅ローンの債権者が自宅を処分します）"
+    if s.secured:
+        loses = (loses if loses != "なし" else "") + ("。" if loses != "なし" else "") + \
+            "担保付きの借金の担保（車など）は担保権者が引き揚げることがあります"
+    return keeps, loses
+
+
+def _saisei_one(s: Situation, mp: dict[str, Any], plans: list[dict[str, Any]], key: str,
+                label: str) -> dict[str, Any]:
+    """個人再生 (小規模 or 給与所得者等): saisei.plan's figures, and what the procedure asks."""
+    p: dict[str, Any] = {"key": key, "label": label, "family": "saisei"}
+    housing, others = s.housing_total, s.general_total + s.secured_total
+    target = (f"住宅ローン以外の借金 {format_yen(others)}" if s.clause or not housing else
+              f"住宅ローン以外の借金 {format_yen(others)}と、住宅ローンのうち自宅で回収できない"
+              f"{format_yen(mp['housing_shortfall'])}")
+    target += f"（基準債権K {format_yen(mp['K'])}）"
+    if not mp["available"]:
+        p.update(total=None, monthly=None, months=None, target=target, na="利用できません",
+                 eligibility=mp["reason"])
+        return p
+    sp = next(x for x in plans if x["key"] == key)
+    own = sp["payment"]
+    housing_monthly = s.housing_monthly if s.clause else 0
+    monthly = own + housing_monthly + s.tax_monthly
+    keeps, loses = _saisei_keeps_and_loses(s)
+    p.update(
+        total=sp["total"] + s.tax_total, own_total=sp["total"], own_monthly=own, monthly=monthly,
+        months=s.years * 12, target=target, decisive="・".join(c["label"] for c in sp["criteria"] if c["decisive"]),
+        capped=sp["capped"], last=sp["last"], K=mp["K"],
+        continuing=(f"住宅ローン {format_yen(housing)}（月{format_yen(s.housing_monthly)}・減額なし）"
+                    if s.clause and s.housing_monthly else
+                    f"住宅ローン {format_yen(housing)}（減額なし）" if s.clause else "なし"),
+        fixed=(f"税金など {format_yen(s.tax_total)} は一般優先債権として再生計画の外で払います（民事再生法122条2項）"
+               if s.taxes else "なし"),
+        duration=f"{s.years}年（{s.years * 12}回）。原則3年、特別の事情があれば最長5年（229条2項2号）",
+        keeps=keeps, loses=loses, eligibility=_saisei_eligibility(s, mp, key, monthly),
+        cost="裁判所と事務所によって違うため、ここでは出しません",
+        uncertain=("書面による決議で、同意しない債権者が頭数の半数以上か債権額の2分の1を超えると否決されます"
+                   "（230条6項）。清算価値・収入の評価は裁判所と個人再生委員が決めます" if key == "shokibo" else
+                   "決議はありませんが債権者の意見を聴きます（240条）。7年以内に破産の免責などを受けていると"
+                   "使えません（239条5項2号）。可処分所得の計算は裁判所が確かめます"))
+    return p
+
+
+def _saisei(s: Situation, found: Findings) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """個人再生: saitei.minimum_payment and saisei.plan over 一般 + 担保付き + 住宅ローン."""
+    housing = s.housing_total
+    saisei_total = s.general_total + s.secured_total + housing
     mp = None
     if saisei_total:
-        housing_secured = 0 if clause or not H else min(home_value or 0, H)
-        mp = minimum_payment(saisei_total, H, 0, 0, clause, housing_secured)
-        citations += mp["citations"]
-    housing_monthly = cont_h if clause else 0
-    saisei_procs = []
+        housing_secured = 0 if s.clause or not housing else min(s.home_value or 0, housing)
+        mp = minimum_payment(saisei_total, housing, 0, 0, s.clause, housing_secured)
+        found.citations += mp["citations"]
+    plans = []
     if mp is not None and mp["available"]:
-        saisei_procs = plan(mp, liquidation, disposable, years, 1, housing_monthly)
+        plans = plan(mp, s.liquidation, s.disposable, s.years, 1, s.housing_monthly if s.clause else 0)
+    procedures = []
     for key, label in (("shokibo", "個人再生（小規模）"), ("kyuyo", "個人再生（給与所得者等）")):
-        if key == "kyuyo" and disposable is None:
+        if key == "kyuyo" and s.disposable is None:
             continue
-        p = {"key": key, "label": label, "family": "saisei"}
         if mp is None:
-            p.update(total=None, monthly=None, months=None, target="再生債権になる借金がありません",
-                     na="対象の借金がありません")
-            procedures.append(p)
+            procedures.append({"key": key, "label": label, "family": "saisei", "total": None, "monthly": None,
+                               "months": None, "target": "再生債権になる借金がありません",
+                               "na": "対象の借金がありません"})
             continue
-        target = (f"住宅ローン以外の借金 {format_yen(A + S)}" if clause or not H else
-                  f"住宅ローン以外の借金 {format_yen(A + S)}と、住宅ローンのうち自宅で回収できない"
-                  f"{format_yen(mp['housing_shortfall'])}")
-        target += f"（基準債権K {format_yen(mp['K'])}）"
-        if not mp["available"]:
-            p.update(total=None, monthly=None, months=None, target=target, na="利用できません",
-                     eligibility=mp["reason"])
-            procedures.append(p)
-            continue
-        sp = next(x for x in saisei_procs if x["key"] == key)
-        decisive = "・".join(c["label"] for c in sp["criteria"] if c["decisive"])
-        own = sp["payment"]
-        monthly = own + housing_monthly + tax_monthly
-        elig = [f"利用できる範囲です: 住宅ローンなどを除いた総額T {format_yen(mp['T'])} が{format_man(mp['limit'])}以下"
-                "（民事再生法221条1項・231条2項2号）"]
-        if income is None:
-            elig.append("継続的な収入の見込みが必要です（221条1項）。手取り月収が未入力のため確かめていません")
-        elif income <= 0:
-            elig.append("継続的な収入の見込みが必要です（221条1項）。入力では収入がないため、このままでは使えない見込みです")
-        else:
-            elig.append("継続的な収入の見込みが必要です（221条1項）。" + income_note(monthly))
-        if key == "kyuyo":
-            elig.append("給与など定期的で変動の小さい収入が必要です（239条1項）")
-        keeps = "財産を処分しなくてよい手続きです（ただし清算価値以上を返します）"
-        if clause:
-            keeps += "。自宅は住宅資金特別条項で残す前提です（住宅ローンは減らずに払い続けます）"
-        loses = "なし"
-        if H and not clause:
-            loses = "自宅（住宅資金特別条項を使わない前提。住宅ローンの債権者が自宅を処分します）"
-        if secured:
-            loses = (loses if loses != "なし" else "") + ("。" if loses != "なし" else "") + \
-                "担保付きの借金の担保（車など）は担保権者が引き揚げることがあります"
-        p.update(
-            total=sp["total"] + N, own_total=sp["total"], own_monthly=own, monthly=monthly, months=years * 12,
-            target=target, decisive=decisive, capped=sp["capped"], last=sp["last"], K=mp["K"],
-            continuing=(f"住宅ローン {format_yen(H)}（月{format_yen(cont_h)}・減額なし）" if clause and cont_h else
-                        f"住宅ローン {format_yen(H)}（減額なし）" if clause else "なし"),
-            fixed=(f"税金など {format_yen(N)} は一般優先債権として再生計画の外で払います（民事再生法122条2項）"
-                   if taxes else "なし"),
-            duration=f"{years}年（{years * 12}回）。原則3年、特別の事情があれば最長5年（229条2項2号）",
-            keeps=keeps, loses=loses, eligibility="。".join(elig),
-            cost="裁判所と事務所によって違うため、ここでは出しません",
-            uncertain=("書面による決議で、同意しない債権者が頭数の半数以上か債権額の2分の1を超えると否決されます"
-                       "（230条6項）。清算価値・収入の評価は裁判所と個人再生委員が決めます" if key == "shokibo" else
-                       "決議はありませんが債権者の意見を聴きます（240条）。7年以内に破産の免責などを受けていると"
-                       "使えません（239条5項2号）。可処分所得の計算は裁判所が確かめます"))
-        procedures.append(p)
+        procedures.append(_saisei_one(s, mp, plans, key, label))
+    return procedures, mp
 
-    # --- 自己破産 ------------------------------------------------------------------------------------------
-    h_debts = [{"name": d["name"], "balance": d["balance"], "kind": "tax" if d["kind"] == "tax" else "general"}
-               for d in debts]
-    bk = bankruptcy_outlook(assets, h_debts, court)
-    p = {"key": "hasan", "label": "自己破産", "outlook": bk}
+
+def _hasan(s: Situation, found: Findings) -> tuple[dict[str, Any], dict[str, Any]]:
+    """自己破産: hasan.bankruptcy_outlook on the same inventory and debts."""
+    h_debts: list[Mapping[str, Any]] = [{"name": d["name"], "balance": d["balance"], "kind": "tax" if d["kind"] == "tax" else "general"}
+               for d in s.debts]
+    bk = bankruptcy_outlook(s.assets, h_debts, s.court)
+    p: dict[str, Any] = {"key": "hasan", "label": "自己破産", "outlook": bk}
     if bk["track"] is not None:
         track = ("同時廃止の見込み" if bk["track"] == "dohaishi" else "管財事件（少額管財）の見込み")
         reason = "、".join(x.replace("（東京地裁の運用）", "") for x in bk["track_reasons"]) \
@@ -279,12 +351,15 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
     loses = f"破産財団に入る見込みの財産 {format_yen(bk['estate_total'])}"
     if bk["track"] == "dohaishi":
         loses += "（管財事件になった場合。同時廃止なら換価はありません）"
-    if bk["has_property"] or H:
+    if bk["has_property"] or s.housing_total:
         loses += "。自宅は原則として手放します"
+    all_but_tax = s.general_total + s.secured_total + s.housing_total
     p.update(
-        total=N, own_total=0, own_monthly=0, monthly=tax_monthly, months=0, has_secured=bool(S or H),
-        target=f"住宅ローン・担保付きを含む借金 {format_yen(A + S + H)} が免責の対象（許可された場合）",
-        continuing="なし", fixed=(f"税金など {format_yen(N)} は免責されません（破産法253条1項）" if taxes else "なし"),
+        total=s.tax_total, own_total=0, own_monthly=0, monthly=s.tax_monthly, months=0,
+        has_secured=bool(s.secured_total or s.housing_total),
+        target=f"住宅ローン・担保付きを含む借金 {format_yen(all_but_tax)} が免責の対象（許可された場合）",
+        continuing="なし",
+        fixed=(f"税金など {format_yen(s.tax_total)} は免責されません（破産法253条1項）" if s.taxes else "なし"),
         duration=duration,
         keeps=(f"手元に残せる財産 {format_yen(bk['free_total'])}（現金は{format_yen(bk['cash_limit'])}まで: "
                "破産法34条3項1号。ほかは換価しない財産とする裁判所の運用（自由財産の拡張として扱われる）か、拡張の決定による）"),
@@ -292,59 +367,55 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         eligibility=("支払不能であることが前提です（破産法15条1項）。免責不許可事由（252条1項）はここでは判断して"
                      f"いません。{track_text}"),
         cost=cost, uncertain="免責が許可されるか（252条）、同時廃止か管財事件かは裁判所が決めます")
-    procedures.append(p)
     cash_p, nd_p = free_cash(), nondischargeable()
-    citations += [f"{cash_p.citation}（{cash_p.confidence}）", f"{nd_p.citation}（{nd_p.confidence}）"]
-    if court == "tokyo":
-        citations.append(f"{tokyo_p.citation}（{tokyo_p.confidence}）")
+    found.citations += [f"{cash_p.citation}（{cash_p.confidence}）", f"{nd_p.citation}（{nd_p.confidence}）"]
+    if s.court == "tokyo":
+        found.citations.append(f"{tokyo_p.citation}（{tokyo_p.confidence}）")
+    return p, bk
 
-    for p in procedures:
-        p.setdefault("family", p["key"])
-        p["kanpo"] = KANPO["saisei" if p["family"] == "saisei" else p["key"]]
-        p["credit"] = CREDIT
 
-    # --- reference: 今のまま -----------------------------------------------------------------------------
-    contract = None
-    if ninni_r is not None and ninni_r["comparison"] and ninni_r["comparison"]["all"]:
-        contract = ninni_r["comparison"]["contract_total"] + N
-
-    # --- warnings and notes ---------------------------------------------------------------------------
+def _warn(s: Situation, procedures: list[dict[str, Any]], mp: dict[str, Any] | None, found: Findings) -> None:
+    """Warnings and notes that depend on the comparison as a whole."""
+    housing = s.housing_total
     if mp is not None and not mp["available"]:
-        warnings.insert(0, "個人再生は利用できません: " + mp["reason"])
-    if keep_home and not H and home_value is None:
-        notes.append("「自宅を残したい」が選ばれていますが、住宅ローンも自宅の時価も入力されていません。")
-    if keep_home and (H or home_value is not None):
-        warnings.append("自己破産では、自宅は原則として手放すことになります（自宅は破産財団に属します: 破産法34条1項）。")
-    if keep_home and H and mp is not None and mp["available"]:
-        notes.append("個人再生は住宅資金特別条項を使う前提で計算しました。住宅ローンは減らず、約定どおり払い続けます"
-                     "（民事再生法199条1項）。条項を使えるかには要件があります（196条・198条）。")
-    if years > 3 and any(p["family"] == "saisei" and p.get("total") is not None for p in procedures):
-        warnings.append("個人再生の返済期間を5年にするには「特別の事情」が必要です（民事再生法229条2項2号）。")
+        found.warnings.insert(0, "個人再生は利用できません: " + mp["reason"])
+    if s.keep_home and not housing and s.home_value is None:
+        found.notes.append("「自宅を残したい」が選ばれていますが、住宅ローンも自宅の時価も入力されていません。")
+    if s.keep_home and (housing or s.home_value is not None):
+        found.warnings.append("自己破産では、自宅は原則として手放すことになります（自宅は破産財団に属します: 破産法34条1項）。")
+    if s.keep_home and housing and mp is not None and mp["available"]:
+        found.notes.append("個人再生は住宅資金特別条項を使う前提で計算しました。住宅ローンは減らず、約定どおり払い続けます"
+                           "（民事再生法199条1項）。条項を使えるかには要件があります（196条・198条）。")
+    if s.years > 3 and any(p["family"] == "saisei" and p.get("total") is not None for p in procedures):
+        found.warnings.append("個人再生の返済期間を5年にするには「特別の事情」が必要です（民事再生法229条2項2号）。")
     for p in procedures:
         if p.get("capped"):
-            warnings.append(f"{p['label']}: 返済総額の下限が基準債権を上回るため、基準債権の全額を返す計算です"
-                            "（借金は減りません）。")
-        if income is not None and p.get("monthly") is not None and p["monthly"] > income:
-            warnings.append(f"{p['label']}: 月々の支払いの目安（{format_yen(p['monthly'])}）が手取り月収"
-                            f"（{format_yen(income)}）を上回っています。")
-    if secured:
-        notes.append("担保付きの借金（住宅ローン以外）は、任意整理・特定調停では対象から外して約定どおり払い続ける前提、"
-                     "個人再生では全額を再生債権に入れています（担保で回収される分を差し引いていないので、差し引くと"
-                     "個人再生の下限が下がることがあります。最低弁済額の計算機で確かめられます）。")
-    missing = cont_h_missing + cont_s_missing + tax_missing
-    if missing:
-        notes.append(f"{'、'.join(missing)}は月々の返済額が空欄のため、月々の支払いの目安に含めていません。")
-    if taxes:
-        notes.append("税金などは、どの手続きでも減らないものとして扱いました。個人再生では一般優先債権として再生計画の外で"
-                     "払い（民事再生法122条2項）、自己破産では免責されません（破産法253条1項1号）。税金に一般の優先権が"
-                     "あることは国税徴収法などの定めによるもので、当サイトはその条文を確かめていません。"
-                     "養育費など、税金以外の免責されない債権は自己破産の見通しの計算機で種類ごとに分けられます。")
-    if v["liquidation"] is None:
-        notes.append(f"清算価値は入力した財産から「清算価値（個人再生）」の計算機と同じ方法で見積もりました"
-                     f"（{lv['preset_label']}、{format_yen(lv['total'])}）。")
+            found.warnings.append(f"{p['label']}: 返済総額の下限が基準債権を上回るため、基準債権の全額を返す計算です"
+                                  "（借金は減りません）。")
+        if s.income is not None and p.get("monthly") is not None and p["monthly"] > s.income:
+            found.warnings.append(f"{p['label']}: 月々の支払いの目安（{format_yen(p['monthly'])}）が手取り月収"
+                                  f"（{format_yen(s.income)}）を上回っています。")
+
+
+def _explain(s: Situation, found: Findings) -> None:
+    """Notes on how the comparison was made, and the law it rests on."""
+    if s.secured:
+        found.notes.append("担保付きの借金（住宅ローン以外）は、任意整理・特定調停では対象から外して約定どおり払い続ける前提、"
+                           "個人再生では全額を再生債権に入れています（担保で回収される分を差し引いていないので、差し引くと"
+                           "個人再生の下限が下がることがあります。最低弁済額の計算機で確かめられます）。")
+    if s.monthly_missing:
+        found.notes.append(f"{'、'.join(s.monthly_missing)}は月々の返済額が空欄のため、月々の支払いの目安に含めていません。")
+    if s.taxes:
+        found.notes.append("税金などは、どの手続きでも減らないものとして扱いました。個人再生では一般優先債権として再生計画の外で"
+                           "払い（民事再生法122条2項）、自己破産では免責されません（破産法253条1項1号）。税金に一般の優先権が"
+                           "あることは国税徴収法などの定めによるもので、当サイトはその条文を確かめていません。"
+                           "養育費など、税金以外の免責されない債権は自己破産の見通しの計算機で種類ごとに分けられます。")
+    if s.liquidation_is_estimate:
+        found.notes.append(f"清算価値は入力した財産から「清算価値（個人再生）」の計算機と同じ方法で見積もりました"
+                           f"（{s.liquidation_estimate['preset_label']}、{format_yen(s.liquidation_estimate['total'])}）。")
     else:
-        notes.append(f"清算価値は入力した{format_yen(liquidation)}を使いました。")
-    notes += [
+        found.notes.append(f"清算価値は入力した{format_yen(s.liquidation)}を使いました。")
+    found.notes += [
         "「返す総額」は、その手続きで整理する借金に返す額と、どの手続きでも減らない税金などの合計です。約定どおり"
         "払い続ける住宅ローンや担保付きの借金はそこに含めず、月々の支払いの目安にだけ足しています（月々の返済額を"
         "入れた場合）。",
@@ -357,17 +428,38 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         "減額を約束するものでもありません。弁護士・司法書士、法テラス、各地の弁護士会・司法書士会の相談窓口で"
         "確かめてください。",
     ]
-    citations += ["民事再生法10条1項（官報公告）・122条2項（一般優先債権）・221条1項・229条2項・230条6項・239条・240条",
+    found.citations += ["民事再生法10条1項（官報公告）・122条2項（一般優先債権）・221条1項・229条2項・230条6項・239条・240条",
                   "破産法10条1項・32条1項（官報公告）、15条1項（支払不能）、252条、253条1項"]
 
-    readings = [_reading(p, contract, liquidation, count) for p in procedures]
+
+def compute(v: dict[str, Any]) -> dict[str, Any]:
+    s = _situation(v)
+    found = Findings()
+    ninni_p, ninni_r = _ninni(s, found)
+    chotei_p = _chotei(s, ninni_r, found)
+    saisei_ps, mp = _saisei(s, found)
+    hasan_p, bk = _hasan(s, found)
+    procedures = [ninni_p, chotei_p, *saisei_ps, hasan_p]
+    for p in procedures:
+        p.setdefault("family", p["key"])
+        p["kanpo"] = KANPO["saisei" if p["family"] == "saisei" else p["key"]]
+        p["credit"] = CREDIT
+    # reference: 今のまま
+    contract = None
+    if ninni_r is not None and ninni_r["comparison"] and ninni_r["comparison"]["all"]:
+        contract = ninni_r["comparison"]["contract_total"] + s.tax_total
+    _warn(s, procedures, mp, found)
+    _explain(s, found)
+    totals = {"general": s.general_total, "secured": s.secured_total, "housing": s.housing_total,
+              "tax": s.tax_total}
     return {
-        "debts": debts, "totals": {"general": A, "secured": S, "housing": H, "tax": N, "all": A + S + H + N},
-        "keep_home": keep_home, "clause": clause, "count": count, "years": years, "court": court,
-        "income": income, "liquidation": liquidation, "liquidation_computed": lv["total"],
-        "procedures": procedures, "contract_total": contract, "readings": readings,
+        "debts": s.debts, "totals": {**totals, "all": sum(totals.values())},
+        "keep_home": s.keep_home, "clause": s.clause, "count": s.count, "years": s.years, "court": s.court,
+        "income": s.income, "liquidation": s.liquidation, "liquidation_computed": s.liquidation_estimate["total"],
+        "procedures": procedures, "contract_total": contract,
+        "readings": [_reading(p, contract, s.liquidation, s.count) for p in procedures],
         "ninni": ninni_r, "mp": mp, "bankruptcy": bk,
-        "warnings": list(dict.fromkeys(warnings)), "notes": notes, "citations": list(dict.fromkeys(citations)),
+        **found.fields(unique_warnings=True),
     }
 
 
@@ -452,7 +544,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
 
     cols = []
     for p in r["procedures"]:
-        def row(label: str, key: str) -> list[str] | None:
+        def row(label: str, key: str, p: dict[str, Any] = p) -> list[str] | None:
             return [label, p[key]] if p.get(key) else None
         detail = [
             row("対象", "target"),
@@ -476,8 +568,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                       "blocks": [{"type": "table", "caption": p["label"], "columns": ["項目", "内容"],
                                   "rows": [x for x in detail if x]}]}])
     blocks.append({"type": "columns", "columns": cols})
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from ..core import Calculator, Field, FieldError
-from ..hikinaoshi import (MIN_DATE, PERIOD_FLOOR, Ledger, LedgerError, Limitation,
+from ..hikinaoshi import (MIN_DATE, PERIOD_FLOOR, Comparison, Ledger, LedgerError, Limitation,
                           Settings, Transaction, compare, ledger_csv)
 from ..law import risoku
 from ..parse import format_percent, format_wareki, format_yen
@@ -146,6 +146,108 @@ def _ledger_summary(led: Ledger, lim: Limitation | None) -> dict[str, Any]:
     }
 
 
+def _fixed_rate(s: Settings) -> Fraction:
+    """The rate of rate_mode "fixed" (the engine has refused a ledger without one)."""
+    return cast(Fraction, s.fixed_rate)
+
+
+def _warnings(led: Ledger, s: Settings, lim: Limitation | None) -> list[str]:
+    """What may be wrong with the history or the settings, and how close the 時効 is."""
+    warnings: list[str] = []
+    first_borrow = next((r for r in led.rows if r.kind == "borrow"), None)
+    if first_borrow is None:
+        warnings.append("借入の行がありません。返済だけの履歴は、全額が過払金として計算されます。")
+    elif any(r.kind == "repay" and r.date < first_borrow.date for r in led.rows):
+        warnings.append("最初の借入より前に返済があります。取引履歴の最初の部分が欠けていないか確かめてください"
+                        "（欠けていると、返済がそのまま過払金として計算されます）。")
+    if s.rate_mode == "fixed":
+        over = [c for c in _caps_at_borrowings(led) if _fixed_rate(s) > c[1]]
+        if over:
+            d, cap = over[0]
+            warnings.append(f"指定した利率 {format_percent(_fixed_rate(s))} は、{_d(d)}の借入の時点の利息制限法の上限"
+                            f"（{format_percent(cap)}）を超えています。引き直し計算には上限以下の利率を使います。")
+    if lim is not None:
+        if lim.last_day() < led.end_date:
+            warnings.append(f"計算終了日の時点で、時効の期間（{_d(lim.last_day())}まで）が過ぎています。"
+                            "貸金業者が時効を援用すると、この過払金は請求できなくなります。")
+        elif (lim.last_day() - led.end_date).days < 366:
+            warnings.append(f"時効の期間の満了（{_d(lim.last_day())}）まで1年を切っています。")
+        if lim.new_law and lim.five_years is None:
+            warnings.append("2020年4月1日以後に生じた過払金があります。その分は、請求できると知った時から5年でも時効に"
+                            "かかります（知った日を入れると計算します）。基本契約が2020年3月31日以前なら、"
+                            "改正前の時効（10年）になるという読み方もあります（改正法附則10条1項・4項）。")
+    return warnings
+
+
+def _method_notes(led: Ledger, s: Settings) -> list[str]:
+    """The rules applied: 利率, 利息・日数・端数, 充当, 過払利息."""
+    notes: list[str] = []
+    if s.rate_mode == "hanrei":
+        steps = "、".join(f"{_short(d)} {format_percent(r)}（元本 {b:,}円）" for d, r, b in led.rate_changes)
+        notes.append("利率: 利息制限法1条の上限（元本10万円未満 年20%、100万円未満 年18%、100万円以上 年15%）。"
+                     "借入のたびに「それまでの引き直し後の残元本＋新たな借入額」で判定し、下がった利率は、その後残高が"
+                     "減っても上がりません（最判平成22年4月20日）。過払い中の借入は、"
+                     + ("借入額をそのまま元本とみて判定します。" if s.tier_base == "gross" else
+                        "過払利息・過払金を充当した後に残る額を元本とみて判定します。")
+                     + "どちらで判定するかを決めた判例は見当たらず、結果が変わるときは両方を示します。"
+                     + (f"この計算の利率: {steps}。" if steps else ""))
+    else:
+        notes.append(f"利率: 指定した年{format_percent(_fixed_rate(s))}を全期間に使いました。")
+    notes.append("利息: 単利。日数: " + FIRST_DAY_TEXT[s.first_day][0] + "。1年の日数: " + DAYS_TEXT[s.days_mode][0]
+                 + f"。端数: {PERIOD_FLOOR.name}。")
+    notes.append("返済は、まず未払利息、次に元本に充てます（民法489条、改正前491条）。返済が利息に足りないときは、"
+                 "不足分を未払利息として繰り越し、元本には組み入れません。借入は未払利息を動かしません。")
+    if s.kabarai_interest == "tranche":
+        notes.append("過払利息: 過払金が生じた日から年5%（2020年3月31日までに生じた分。改正前民法404条、改正法附則15条1項）"
+                     "または年3%（2020年4月1日以後に生じた分。民法404条）。利率は過払金が生じた時の率で固定し、"
+                     "生じた時期ごとに分けて計算します。過払利息は過払金に組み入れません（単利）。")
+    elif s.kabarai_interest == "first":
+        notes.append("過払利息: 一続きの過払いが最初に生じた日の法定利率（2020年3月31日まで年5%、以後年3%）で、"
+                     "その後に増えた過払金にも同じ率を使いました。過払利息は過払金に組み入れません（単利）。")
+    else:
+        notes.append("過払利息は付けていません（悪意の受益者（民法704条）でない場合などの比較用）。")
+    notes.append("過払いの間に借入があったときは、まず過払利息、次に過払金（古く生じた分から）を借入に充て、"
+                 "残りを元本とします（最判平成25年4月11日）。")
+    return notes
+
+
+def _result(s: Settings, led: Ledger, cmp: Comparison, tier_other: dict[str, Any] | None,
+            found: tuple[list[str], list[str], list[str]]) -> dict[str, Any]:
+    """The result: the settings, the 一連 ledger, the 分断 figures and the findings."""
+    warnings, notes, citations = found
+    lim = cmp.limitation
+    segs = [_ledger_summary(seg, seg_lim) for seg, seg_lim in zip(cmp.segments, cmp.segment_limitations)]
+    ichiren = _ledger_summary(led, lim)
+    bundan_net = cmp.bundan_net
+    bundan_unbarred = cmp.bundan_net_unbarred()
+    # rows as lists in LEDGER_FIELDS order: half the JSON of dicts for a 1,000-row ledger
+    ledger_rows = [[r.date, r.borrow, r.repay, r.rate_label, r.days, r.interest, r.unpaid, r.balance,
+                    r.kabarai_interest, r.kabarai_interest_total, r.note, r.kind, r.row] for r in led.rows]
+    return {
+        "settings": {"rate_mode": s.rate_mode, "fixed_rate": s.fixed_rate, "days_mode": s.days_mode,
+                     "kabarai_interest": s.kabarai_interest, "same_day": s.same_day, "gap_days": s.gap_days,
+                     "first_day": s.first_day, "tier_base": s.tier_base},
+        "assumptions": _assumptions(s),
+        "tier_other": tier_other,
+        "end_date": led.end_date,
+        "ichiren": ichiren,
+        "bundan": {"segments": segs, "net": bundan_net, "net_unbarred": bundan_unbarred},
+        "bundan_difference": ichiren["net"] - bundan_net,
+        "bundan_difference_unbarred": ichiren["net"] - bundan_unbarred,
+        "gaps": [{"after": g.after, "before": g.before, "days": g.days, "balance": g.balance} for g in cmp.gaps],
+        "tranches": [{"amount": t.amount, "rate": t.rate, "arose": t.arose} for t in led.tranches],
+        "applied_to_borrowing": [{"date": d, "from_interest": a, "from_kabarai": k}
+                                 for d, a, k in led.applied_to_borrowing],
+        "rate_changes": [{"date": d, "rate": r, "base": b} for d, r, b in led.rate_changes],
+        "total_interest": led.total_interest, "total_kabarai_interest": led.total_kabarai_interest,
+        "ledger_fields": list(LEDGER_FIELDS),
+        "ledger": ledger_rows,
+        "csv": ledger_csv(led),
+        "rounding": PERIOD_FLOOR.name,
+        "warnings": warnings, "notes": notes, "citations": citations,
+    }
+
+
 def compute(v: dict[str, Any]) -> dict[str, Any]:
     rows = v["transactions"]
     txs: list[Transaction] = []
@@ -164,68 +266,9 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         raise FieldError(e.column if e.column in ("end_date", "fixed_rate") else "transactions", e.message) from None
     led = cmp.ichiren
     tier_other = _tier_other(txs, s, cmp)
-    warnings: list[str] = []
-    notes: list[str] = []
+    warnings = _warnings(led, s, cmp.limitation)
+    notes = _method_notes(led, s)
     citations: list[str] = []
-
-    # -- warnings ---------------------------------------------------------------------------------
-    first_borrow = next((r for r in led.rows if r.kind == "borrow"), None)
-    if first_borrow is None:
-        warnings.append("借入の行がありません。返済だけの履歴は、全額が過払金として計算されます。")
-    elif any(r.kind == "repay" and r.date < first_borrow.date for r in led.rows):
-        warnings.append("最初の借入より前に返済があります。取引履歴の最初の部分が欠けていないか確かめてください"
-                        "（欠けていると、返済がそのまま過払金として計算されます）。")
-    if s.rate_mode == "fixed":
-        over = [c for c in _caps_at_borrowings(led) if s.fixed_rate > c[1]]
-        if over:
-            d, cap = over[0]
-            warnings.append(f"指定した利率 {format_percent(s.fixed_rate)} は、{_d(d)}の借入の時点の利息制限法の上限"
-                            f"（{format_percent(cap)}）を超えています。引き直し計算には上限以下の利率を使います。")
-    lim = cmp.limitation
-    if lim is not None:
-        if lim.last_day() < led.end_date:
-            warnings.append(f"計算終了日の時点で、時効の期間（{_d(lim.last_day())}まで）が過ぎています。"
-                            "貸金業者が時効を援用すると、この過払金は請求できなくなります。")
-        elif (lim.last_day() - led.end_date).days < 366:
-            warnings.append(f"時効の期間の満了（{_d(lim.last_day())}）まで1年を切っています。")
-        if lim.new_law and lim.five_years is None:
-            warnings.append("2020年4月1日以後に生じた過払金があります。その分は、請求できると知った時から5年でも時効に"
-                            "かかります（知った日を入れると計算します）。基本契約が2020年3月31日以前なら、"
-                            "改正前の時効（10年）になるという読み方もあります（改正法附則10条1項・4項）。")
-
-    # -- 一連 vs 分断 -------------------------------------------------------------------------------
-    segs = [_ledger_summary(seg, seg_lim) for seg, seg_lim in zip(cmp.segments, cmp.segment_limitations)]
-    ichiren = _ledger_summary(led, lim)
-    bundan_net = cmp.bundan_net
-    bundan_unbarred = cmp.bundan_net_unbarred()
-
-    # -- rules applied --------------------------------------------------------------------------------
-    if s.rate_mode == "hanrei":
-        steps = "、".join(f"{_short(d)} {format_percent(r)}（元本 {b:,}円）" for d, r, b in led.rate_changes)
-        notes.append("利率: 利息制限法1条の上限（元本10万円未満 年20%、100万円未満 年18%、100万円以上 年15%）。"
-                     "借入のたびに「それまでの引き直し後の残元本＋新たな借入額」で判定し、下がった利率は、その後残高が"
-                     "減っても上がりません（最判平成22年4月20日）。過払い中の借入は、"
-                     + ("借入額をそのまま元本とみて判定します。" if s.tier_base == "gross" else
-                        "過払利息・過払金を充当した後に残る額を元本とみて判定します。")
-                     + "どちらで判定するかを決めた判例は見当たらず、結果が変わるときは両方を示します。"
-                     + (f"この計算の利率: {steps}。" if steps else ""))
-    else:
-        notes.append(f"利率: 指定した年{format_percent(s.fixed_rate)}を全期間に使いました。")
-    notes.append("利息: 単利。日数: " + FIRST_DAY_TEXT[s.first_day][0] + "。1年の日数: " + DAYS_TEXT[s.days_mode][0]
-                 + f"。端数: {PERIOD_FLOOR.name}。")
-    notes.append("返済は、まず未払利息、次に元本に充てます（民法489条、改正前491条）。返済が利息に足りないときは、"
-                 "不足分を未払利息として繰り越し、元本には組み入れません。借入は未払利息を動かしません。")
-    if s.kabarai_interest == "tranche":
-        notes.append("過払利息: 過払金が生じた日から年5%（2020年3月31日までに生じた分。改正前民法404条、改正法附則15条1項）"
-                     "または年3%（2020年4月1日以後に生じた分。民法404条）。利率は過払金が生じた時の率で固定し、"
-                     "生じた時期ごとに分けて計算します。過払利息は過払金に組み入れません（単利）。")
-    elif s.kabarai_interest == "first":
-        notes.append("過払利息: 一続きの過払いが最初に生じた日の法定利率（2020年3月31日まで年5%、以後年3%）で、"
-                     "その後に増えた過払金にも同じ率を使いました。過払利息は過払金に組み入れません（単利）。")
-    else:
-        notes.append("過払利息は付けていません（悪意の受益者（民法704条）でない場合などの比較用）。")
-    notes.append("過払いの間に借入があったときは、まず過払利息、次に過払金（古く生じた分から）を借入に充て、"
-                 "残りを元本とします（最判平成25年4月11日）。")
     notes.append("同じ日の取引: " + ("入力した順（取引履歴の記載順）に計算します。" if s.same_day == "input"
                                  else "借入を先に、返済を後に計算します。")
                  + "1行に借入と返済の両方がある行は、借入を先にします。日付が新しい順に並んだ履歴は、古い順に直して計算します。")
@@ -259,32 +302,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         "改正前民法167条1項、平成29年法律第44号附則10条1項・4項、民法166条1項（消滅時効の期間）",
     ]
 
-    # rows as lists in LEDGER_FIELDS order: half the JSON of dicts for a 1,000-row ledger
-    ledger_rows = [[r.date, r.borrow, r.repay, r.rate_label, r.days, r.interest, r.unpaid, r.balance,
-                    r.kabarai_interest, r.kabarai_interest_total, r.note, r.kind, r.row] for r in led.rows]
-    return {
-        "settings": {"rate_mode": s.rate_mode, "fixed_rate": s.fixed_rate, "days_mode": s.days_mode,
-                     "kabarai_interest": s.kabarai_interest, "same_day": s.same_day, "gap_days": s.gap_days,
-                     "first_day": s.first_day, "tier_base": s.tier_base},
-        "assumptions": _assumptions(s),
-        "tier_other": tier_other,
-        "end_date": led.end_date,
-        "ichiren": ichiren,
-        "bundan": {"segments": segs, "net": bundan_net, "net_unbarred": bundan_unbarred},
-        "bundan_difference": ichiren["net"] - bundan_net,
-        "bundan_difference_unbarred": ichiren["net"] - bundan_unbarred,
-        "gaps": [{"after": g.after, "before": g.before, "days": g.days, "balance": g.balance} for g in cmp.gaps],
-        "tranches": [{"amount": t.amount, "rate": t.rate, "arose": t.arose} for t in led.tranches],
-        "applied_to_borrowing": [{"date": d, "from_interest": a, "from_kabarai": k}
-                                 for d, a, k in led.applied_to_borrowing],
-        "rate_changes": [{"date": d, "rate": r, "base": b} for d, r, b in led.rate_changes],
-        "total_interest": led.total_interest, "total_kabarai_interest": led.total_kabarai_interest,
-        "ledger_fields": list(LEDGER_FIELDS),
-        "ledger": ledger_rows,
-        "csv": ledger_csv(led),
-        "rounding": PERIOD_FLOOR.name,
-        "warnings": warnings, "notes": notes, "citations": citations,
-    }
+    return _result(s, led, cmp, tier_other, (warnings, notes, citations))
 
 
 def _tier_other(txs: list[Transaction], s: Settings, cmp: Any) -> dict[str, Any] | None:
@@ -317,7 +335,7 @@ def _assumptions(s: Settings) -> list[dict[str, str]]:
         out.append({"item": "過払い中の借入の利率判定", "value": TIER_TEXT[s.tier_base],
                     "basis": "判例で決まっていない点（初期設定は全額で判定。結果が変わるときはもう一方の結果も示す）"})
     else:
-        out.append({"item": "利率", "value": f"全期間 年{format_percent(s.fixed_rate)}（指定した率）",
+        out.append({"item": "利率", "value": f"全期間 年{format_percent(_fixed_rate(s))}（指定した率）",
                     "basis": "約定利率が上限より低い場合などに使う（初期設定は利息制限法の上限の自動判定）"})
     out.append({"item": "日数の数え方", "value": FIRST_DAY_TEXT[s.first_day][0],
                 "basis": FIRST_DAY_TEXT[s.first_day][1] + "（初期設定は片端入れ）。" + GROWTH_DAY_NOT_OFFERED})
@@ -373,10 +391,9 @@ def _side(title: str, s: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"type": "heading", "text": title}, {"type": "summary", "items": items}]
 
 
-def render(r: dict[str, Any]) -> list[dict[str, Any]]:
-    i = r["ichiren"]
-    end = r["end_date"]
-    lim = i["limitation"]
+def _summary(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answer: 過払金 or what is still owed, the dates that matter, the other readings."""
+    i, end, lim, t = r["ichiren"], r["end_date"], r["ichiren"]["limitation"], r["tier_other"]
     summary: list[dict[str, Any]] = []
     if i["claim"] > 0:
         summary.append({"label": f"過払金＋過払利息の合計（{_d(end)}時点・一連計算）",
@@ -404,44 +421,30 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         summary.append({"label": "分断計算の場合の合計", "value": _signed(r["bundan"]["net"]),
                         "note": f"一連計算との差 {format_yen(r['bundan_difference'])}"})
 
-    t = r["tier_other"]
     if t:
         summary.append({"label": f"過払い中の借入を「{t['label']}」とした場合（一連計算）",
                         "value": _signed(t["net"]),
                         "note": "過払い中の借入の利率をどちらで判定するかは判例で決まっていません。"
                                 + "判定が分かれる借入: " + "、".join(_short(d) for d in t["dates"])})
+    return summary
 
-    blocks: list[dict[str, Any]] = [{"type": "summary", "items": summary}]
-    if r["warnings"]:
-        blocks.append({"type": "warnings", "items": r["warnings"]})
-    blocks.append({"type": "table", "caption": "計算の方法の一覧（この結果の数字はすべてこの方法によります。"
-                                               "貸金業者や裁判所の計算書と照らし合わせるときに）",
-                   "columns": ["項目", "この計算の方法", "根拠・初期設定"],
-                   "rows": [[a["item"], a["value"], a["basis"]] for a in r["assumptions"]]})
-    if t:
-        rows_t = [[_short(b["date"]), f"{b['gross']:,}", f"{b['net']:,}"] for b in t["borrowings"]]
-        if rows_t:
-            blocks.append({"type": "table", "numeric": [1, 2],
-                           "caption": "過払い中の借入で、利率の判定が読み方によって分かれるもの（一連計算）",
-                           "columns": ["借入日", "借入額の全額", "充当後に残る額"], "rows": rows_t})
-        blocks.append({"type": "paragraph", "text":
-                       f"もう一方の読み方（{t['label']}）では、一連計算で{_position(t['net'])}"
-                       + (f"、分断計算で{_position(t['bundan_net'])}" if t["has_gaps"] else "") + "です。"})
 
-    # 一連 vs 分断
-    blocks.append({"type": "heading", "text": "一連計算と分断計算"})
+def _ichiren_bundan(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """一連計算 and 分断計算 side by side, with the gaps found and each part's figures."""
+    i = r["ichiren"]
+    out: list[dict[str, Any]] = [{"type": "heading", "text": "一連計算と分断計算"}]
     if r["gaps"]:
         b = r["bundan"]
         left = _side("一連計算（取引全体をひとつとして計算）", i)
         right = _side(f"分断計算（空白期間で{len(b['segments'])}つに分けて計算）", {"net": b["net"]})
-        blocks.append({"type": "columns", "columns": [left, right]})
-        blocks.append({"type": "paragraph", "text":
-                       f"一連か分断かで {format_yen(r['bundan_difference'])} 違います。分断とされ、前の取引の時効の期間が"
-                       f"計算終了日までに過ぎていると、その分を除いて {_signed(b['net_unbarred'])}"
-                       f"（一連計算との差 {format_yen(r['bundan_difference_unbarred'])}）です。"})
+        out.append({"type": "columns", "columns": [left, right]})
+        out.append({"type": "paragraph", "text":
+                    f"一連か分断かで {format_yen(r['bundan_difference'])} 違います。分断とされ、前の取引の時効の期間が"
+                    f"計算終了日までに過ぎていると、その分を除いて {_signed(b['net_unbarred'])}"
+                    f"（一連計算との差 {format_yen(r['bundan_difference_unbarred'])}）です。"})
         gap_rows = [[_short(g["after"]), _short(g["before"]), f"{g['days']:,}", f"{g['balance']:,}"] for g in r["gaps"]]
-        blocks.append({"type": "table", "caption": "見つかった空白期間", "numeric": [2, 3],
-                       "columns": ["前の取引日", "次の借入日", "空白の日数", "前の取引後の残元金"], "rows": gap_rows})
+        out.append({"type": "table", "caption": "見つかった空白期間", "numeric": [2, 3],
+                    "columns": ["前の取引日", "次の借入日", "空白の日数", "前の取引後の残元金"], "rows": gap_rows})
         seg_rows = []
         for k, s in enumerate(b["segments"], 1):
             lim_s = s["limitation"]
@@ -449,22 +452,20 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                              f"{s['repaid']:,}", f"{s['kabarai']:,}", f"{s['kabarai_interest']:,}",
                              f"{s['principal'] + s['unpaid']:,}",
                              (_short(lim_s["ten_years"]) + ("（経過）" if lim_s["passed"] else "")) if lim_s else "—"])
-        blocks.append({"type": "table", "caption": "分断計算の内訳", "numeric": [2, 3, 4, 5, 6],
-                       "columns": ["取引", "期間", "借入合計", "返済合計", "過払金", "過払利息", "残る借金", "時効の満了日"],
-                       "rows": seg_rows})
+        out.append({"type": "table", "caption": "分断計算の内訳", "numeric": [2, 3, 4, 5, 6],
+                    "columns": ["取引", "期間", "借入合計", "返済合計", "過払金", "過払利息", "残る借金", "時効の満了日"],
+                    "rows": seg_rows})
     else:
-        blocks.append({"type": "paragraph", "text":
-                       f"空白期間（前の取引から次の借入まで{r['settings']['gap_days']:,}日以上で、その前に完済または過払いに"
-                       "なっているもの）は見つかりませんでした。分断計算も一連計算と同じ結果です。"})
+        out.append({"type": "paragraph", "text":
+                    f"空白期間（前の取引から次の借入まで{r['settings']['gap_days']:,}日以上で、その前に完済または過払いに"
+                    "なっているもの）は見つかりませんでした。分断計算も一連計算と同じ結果です。"})
+    return out
 
-    # 過払金の内訳
-    if r["tranches"] and (len(r["tranches"]) > 1 or r["applied_to_borrowing"]):
-        tr_rows = [[_short(t["arose"]), format_percent(t["rate"]) if t["rate"] else "—", f"{t['amount']:,}"]
-                   for t in r["tranches"]]
-        blocks.append({"type": "table", "caption": "計算終了日に残っている過払金（利率と2020年4月1日の前後で分けたもの）",
-                       "numeric": [2], "columns": ["最初に生じた日", "過払利息の利率", "過払金"], "rows": tr_rows})
 
-    # 計算書
+def _ledger_blocks(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """計算書: every row of the 一連計算, folded when long."""
+    i = r["ichiren"]
+    blocks: list[dict[str, Any]] = []
     rows = []
     for (d, borrow, repay, rate, days, interest, unpaid, balance, ki, ki_total, note, _kind, _row) in r["ledger"]:
         cells = [_short(d), _yen_or_blank(borrow), _yen_or_blank(repay), rate, f"{days:,}", f"{interest:,}",
@@ -483,8 +484,38 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                        "blocks": [table]})
     else:
         blocks.append(table)
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
+    return blocks
+
+
+def render(r: dict[str, Any]) -> list[dict[str, Any]]:
+    t = r["tier_other"]
+    blocks: list[dict[str, Any]] = [{"type": "summary", "items": _summary(r)}]
+    if r["warnings"]:
+        blocks.append({"type": "warnings", "items": r["warnings"]})
+    blocks.append({"type": "table", "caption": "計算の方法の一覧（この結果の数字はすべてこの方法によります。"
+                                               "貸金業者や裁判所の計算書と照らし合わせるときに）",
+                   "columns": ["項目", "この計算の方法", "根拠・初期設定"],
+                   "rows": [[a["item"], a["value"], a["basis"]] for a in r["assumptions"]]})
+    if t:
+        rows_t = [[_short(b["date"]), f"{b['gross']:,}", f"{b['net']:,}"] for b in t["borrowings"]]
+        if rows_t:
+            blocks.append({"type": "table", "numeric": [1, 2],
+                           "caption": "過払い中の借入で、利率の判定が読み方によって分かれるもの（一連計算）",
+                           "columns": ["借入日", "借入額の全額", "充当後に残る額"], "rows": rows_t})
+        blocks.append({"type": "paragraph", "text":
+                       f"もう一方の読み方（{t['label']}）では、一連計算で{_position(t['net'])}"
+                       + (f"、分断計算で{_position(t['bundan_net'])}" if t["has_gaps"] else "") + "です。"})
+
+    blocks += _ichiren_bundan(r)
+
+    # 過払金の内訳
+    if r["tranches"] and (len(r["tranches"]) > 1 or r["applied_to_borrowing"]):
+        tr_rows = [[_short(t["arose"]), format_percent(t["rate"]) if t["rate"] else "—", f"{t['amount']:,}"]
+                   for t in r["tranches"]]
+        blocks.append({"type": "table", "caption": "計算終了日に残っている過払金（利率と2020年4月1日の前後で分けたもの）",
+                       "numeric": [2], "columns": ["最初に生じた日", "過払利息の利率", "過払金"], "rows": tr_rows})
+
+    blocks += _ledger_blocks(r)
     return blocks
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from ..core import Calculator, Field, FieldError
 from ..money import RoundingRule
 from ..parse import format_yen
+from ..result import tail_blocks
 
 MAX_YEN = 100_000_000_000
 
@@ -149,7 +150,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     blocks += [
         {"type": "table", "caption": "計算の順序（民事再生法241条2項7号）", "columns": ["項目", "計算", "金額"],
          "numeric": [2], "rows": rows},
-        {"type": "notes", "items": [
+        *tail_blocks([
             "最低生活費の5項目は、本人と扶養家族の年齢・居住地域・扶養家族の数・物価などを勘案して政令"
             "（平成13年政令第50号）が表で定めています（241条3項）。当サイトは表の額を公式の資料で確認できていないため、自動では入れていません。"
             "裁判所の「可処分所得額算出シート」で調べるか、依頼する弁護士・司法書士に確かめてください。",
@@ -160,8 +161,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
             "可処分所得額がマイナスになるときは0円としています（法律に定めはなく、当サイトの読み方です）。",
             "給与所得者等再生の返済総額は、最低弁済額・清算価値・この可処分所得額（2年分）のうち最も多い額以上です。"
             "「3年分」とする説明を見かけますが、法律は2年分です（241条2項7号）。",
-        ]},
-        {"type": "citations", "items": r["citations"]},
+        ], r["citations"]),
     ]
     return blocks
 
@@ -210,4 +210,5 @@ CALCULATOR = Calculator(
     ],
     compute=compute,
     render=render,
+    standard_tail=False,      # its render writes its own notes and ends with tail_blocks
 )

@@ -17,6 +17,7 @@ from ..core import Calculator, Field, FieldError
 from ..law import OutOfRange, schedule
 from ..money import CAP_FLOOR, ESTIMATE_FLOOR, RoundingRule
 from ..parse import format_date, format_man, format_percent, format_yen
+from ..result import tail_blocks, warnings_blocks
 from .chukai import TIERS_FROM, brokerage_cap
 
 MAX_YEN = 100_000_000_000
@@ -149,6 +150,64 @@ def _difference_item(diff: int, with_surplus: bool) -> dict[str, Any]:
             "note": note, "strong": True}
 
 
+def _warnings(r: dict[str, Any]) -> list[str]:
+    """When the inputs make the comparison doubtful: timing, price, costs."""
+    nin, kij, kan = r["scenarios"]
+    warnings: list[str] = []
+    if r["nin_months"] >= r["keibai_months"]:
+        warnings.append(
+            f"任意売却の決済までの月数（{r['nin_months']}か月）が、競売の開札までの月数"
+            f"（{r['keibai_months']}か月）以上になっています。任意売却は、開札より前に決済を済ませ、"
+            "債権者が競売の取下書を出しておく必要があります（開札で買受けの申出があると、取下げに"
+            "買受人の同意が要るため。民事執行法76条1項）。月数を見直してください。")
+    if nin["price"] < r["kijun"]:
+        warnings.append(
+            f"任意売却の価格（{format_man(nin['price'])}）が、競売の売却基準価額の見込み"
+            f"（{format_man(r['kijun'])}）より低くなっています。債権者は競売で回収できる見込みと"
+            "比べて判断するため、この価格では任意売却に同意しないことがあります。")
+    elif nin["proceeds"] < kij["proceeds"]:
+        warnings.append(
+            f"任意売却で返済に充てられる額（{format_yen(nin['proceeds'])}）が、競売（売却基準価額）の場合"
+            f"（{format_yen(kij['proceeds'])}）より少なくなっています。債権者は競売で回収できる見込みと"
+            "比べて判断するため、この条件では任意売却に同意しないことがあります。")
+    if r["nin_price_given"] and nin["price"] > r["market"]:
+        warnings.append("任意売却の価格が相場より高く入力されています。その価格で売れる見込みがあるか、"
+                        "不動産会社の査定などで確かめてください。")
+    if nin["costs_exceed_price"]:
+        warnings.append("任意売却で差し引かれる費用が売却価格を上回るため、返済に充てられる額は0円として"
+                        "計算しました。費用の入力を確かめてください。")
+    if kan["costs_exceed_price"]:
+        which = "売却基準価額・買受可能価額のどちらで売れた場合も" if kij["costs_exceed_price"] else \
+            "買受可能価額で売れた場合、"
+        warnings.append(f"{which}競売の手続費用が売却価格を上回るため、返済に充てられる額は0円として"
+                        "計算しました。手続費用の入力を確かめてください。")
+    return warnings
+
+
+def _notes(r: dict[str, Any]) -> list[str]:
+    """The assumptions under the three cases."""
+    notes = [
+        "これは入力した前提による計算で、競売の結果や債権者の判断を予測するものではありません。",
+        f"売却基準価額の見込み ＝ 相場 × 競売市場修正（{_ratio_text(r['adjust'])}）。端数: {r['rules']['kijun']}。"
+        "実際の売却基準価額は、評価人の評価にもとづいて裁判所が定めます。",
+        f"競売市場修正の初期値（{_ratio_text(r['default_adjust'])}）について: " + r["practice_note"] + "。",
+        r["rules"]["kanou"] + "。",
+        "競売では入札しだいで売却基準価額を上回って売れることもあります。表の二つの競売の列は、"
+        "売却基準価額ちょうどで売れた場合と、入札できる最低の額で売れた場合の目安です。",
+        f"{r['rules']['late_fee']}。年率{format_percent(r['late_rate'])}をローンの残高全体に"
+        "単利でかけ、その間の返済はないものとしています。延滞前の未払利息などは含めていません。",
+        f"仲介手数料は、取引日 {format_date(r['date'])} の上限額（{r['brokerage_tax_label']}。"
+        f"端数: {r['rules']['brokerage']}）で計算しています。実際の手数料が上限より低ければ、"
+        "残債はその分小さくなります。低廉な空家等の特例は含めていません。",
+        "競売の手続費用（申立ての予納金など）は、売却代金から先に差し引かれるものとして計算しています。"
+        "金額は裁判所と物件によって異なります。",
+        "売却しても返しきれなかった残債は、なくなりません。",
+    ]
+    if any(s["surplus"] for s in r["scenarios"]):
+        notes.append("余剰が出る場合でも、ほかに抵当権者や差押えをした債権者がいれば、そちらへの支払いに回ります。")
+    return notes
+
+
 def render(r: dict[str, Any]) -> list[dict[str, Any]]:
     nin, kij, kan = r["scenarios"]
     items = [
@@ -189,59 +248,8 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
                   for i, s in enumerate(r["scenarios"])]},
     ]
 
-    warnings: list[str] = []
-    if r["nin_months"] >= r["keibai_months"]:
-        warnings.append(
-            f"任意売却の決済までの月数（{r['nin_months']}か月）が、競売の開札までの月数"
-            f"（{r['keibai_months']}か月）以上になっています。任意売却は、開札より前に決済を済ませ、"
-            "債権者が競売の取下書を出しておく必要があります（開札で買受けの申出があると、取下げに"
-            "買受人の同意が要るため。民事執行法76条1項）。月数を見直してください。")
-    if nin["price"] < r["kijun"]:
-        warnings.append(
-            f"任意売却の価格（{format_man(nin['price'])}）が、競売の売却基準価額の見込み"
-            f"（{format_man(r['kijun'])}）より低くなっています。債権者は競売で回収できる見込みと"
-            "比べて判断するため、この価格では任意売却に同意しないことがあります。")
-    elif nin["proceeds"] < kij["proceeds"]:
-        warnings.append(
-            f"任意売却で返済に充てられる額（{format_yen(nin['proceeds'])}）が、競売（売却基準価額）の場合"
-            f"（{format_yen(kij['proceeds'])}）より少なくなっています。債権者は競売で回収できる見込みと"
-            "比べて判断するため、この条件では任意売却に同意しないことがあります。")
-    if r["nin_price_given"] and nin["price"] > r["market"]:
-        warnings.append("任意売却の価格が相場より高く入力されています。その価格で売れる見込みがあるか、"
-                        "不動産会社の査定などで確かめてください。")
-    if nin["costs_exceed_price"]:
-        warnings.append("任意売却で差し引かれる費用が売却価格を上回るため、返済に充てられる額は0円として"
-                        "計算しました。費用の入力を確かめてください。")
-    if kan["costs_exceed_price"]:
-        which = "売却基準価額・買受可能価額のどちらで売れた場合も" if kij["costs_exceed_price"] else \
-            "買受可能価額で売れた場合、"
-        warnings.append(f"{which}競売の手続費用が売却価格を上回るため、返済に充てられる額は0円として"
-                        "計算しました。手続費用の入力を確かめてください。")
-    if warnings:
-        blocks.append({"type": "warnings", "items": warnings})
-
-    notes = [
-        "これは入力した前提による計算で、競売の結果や債権者の判断を予測するものではありません。",
-        f"売却基準価額の見込み ＝ 相場 × 競売市場修正（{_ratio_text(r['adjust'])}）。端数: {r['rules']['kijun']}。"
-        "実際の売却基準価額は、評価人の評価にもとづいて裁判所が定めます。",
-        f"競売市場修正の初期値（{_ratio_text(r['default_adjust'])}）について: " + r["practice_note"] + "。",
-        r["rules"]["kanou"] + "。",
-        "競売では入札しだいで売却基準価額を上回って売れることもあります。表の二つの競売の列は、"
-        "売却基準価額ちょうどで売れた場合と、入札できる最低の額で売れた場合の目安です。",
-        f"{r['rules']['late_fee']}。年率{format_percent(r['late_rate'])}をローンの残高全体に"
-        "単利でかけ、その間の返済はないものとしています。延滞前の未払利息などは含めていません。",
-        f"仲介手数料は、取引日 {format_date(r['date'])} の上限額（{r['brokerage_tax_label']}。"
-        f"端数: {r['rules']['brokerage']}）で計算しています。実際の手数料が上限より低ければ、"
-        "残債はその分小さくなります。低廉な空家等の特例は含めていません。",
-        "競売の手続費用（申立ての予納金など）は、売却代金から先に差し引かれるものとして計算しています。"
-        "金額は裁判所と物件によって異なります。",
-        "売却しても返しきれなかった残債は、なくなりません。",
-    ]
-    if any(s["surplus"] for s in r["scenarios"]):
-        notes.append("余剰が出る場合でも、ほかに抵当権者や差押えをした債権者がいれば、そちらへの支払いに回ります。")
-    blocks.append({"type": "notes", "items": notes})
-    blocks.append({"type": "citations", "items": r["citations"]})
-    return blocks
+    blocks += warnings_blocks(_warnings(r))
+    return [*blocks, *tail_blocks(_notes(r), r["citations"])]
 
 
 CALCULATOR = Calculator(
@@ -293,4 +301,5 @@ CALCULATOR = Calculator(
     ],
     compute=compute,
     render=render,
+    standard_tail=False,      # its render writes its own notes and ends with tail_blocks
 )

@@ -27,6 +27,7 @@ from ..law import OutOfRange, schedule
 from ..periods import add_months, period_text
 from ..money import RoundingRule
 from ..parse import format_date, format_percent, format_yen
+from ..result import Findings
 
 MAX_YEN = 100_000_000_000
 MAX_MONTHS = 1200            # 100年: これを超える約定どおりの返済は「終わらない」と表示する
@@ -103,68 +104,54 @@ def _cap_rate(balance: int, on: date | None) -> Fraction | None:
     return None
 
 
-def compute(v: dict[str, Any]) -> dict[str, Any]:
-    rows = v["creditors"]
-    if not rows:
-        raise FieldError("creditors", "債権者を少なくとも1行入力してください")
-    if v["count"] == "custom":
-        if v["count_custom"] is None:
-            raise FieldError("count_custom", "回数を入力してください（1〜120回）")
-        count = v["count_custom"]
+def _creditor(r: dict[str, Any], i: int, count: int, start: date | None, found: Findings) -> tuple[dict[str, Any], bool]:
+    """One creditor: the 任意整理 installments, 約定どおり払い続けた場合, and whether the 約定の年利 is
+    above the 利息制限法 cap."""
+    warnings, notes = found.warnings, found.notes
+    name = r["name"] or f"{i + 1}社目"
+    balance = r["balance"]
+    inst = installments(balance, count)
+    c: dict[str, Any] = {
+        "row": r["_row"], "name": name, "balance": balance, "rate": r["rate"], "payment": r["payment"],
+        "count": count, **inst,
+        "end_date": add_months(start, inst["payments"] - 1) if start else None,
+    }
+    if inst["payments"] < count:
+        notes.append(f"{name}: 1回あたりを円単位に切り上げたため、{inst['payments']}回で払い終わります"
+                     f"（{count}回の指定より少なくなります）。")
+    # 約定どおり
+    if r["rate"] is None or r["payment"] is None:
+        c["contract"] = {"status": "no_input"}
     else:
-        count = int(v["count"])
-    start: date | None = v["start"]
-
-    warnings: list[str] = []
-    notes: list[str] = []
-    citations: list[str] = [UNIFORM_STANDARD, COUNT_PRACTICE]
-    creditors: list[dict[str, Any]] = []
+        k = continue_contract(balance, r["rate"], r["payment"])
+        if k["status"] == "ok" and start:
+            k["end_date"] = add_months(start, k["months"] - 1)
+        c["contract"] = k
+        if k["status"] == "never":
+            warnings.append(
+                f"{name}: 今の月々の返済額（{format_yen(r['payment'])}）は、約定の年利{format_percent(r['rate'])}での"
+                f"1か月の利息（{format_yen(k['first_interest'])}）以下です。このまま払い続けても残高は減らず、"
+                "返済は終わりません。")
+        elif k["status"] == "too_long":
+            warnings.append(
+                f"{name}: 今の月々の返済額では、{MAX_MONTHS:,}回（{MAX_MONTHS // 12}年）払っても終わりません"
+                f"（それまでに{format_yen(k['paid_so_far'])}払い、なお{format_yen(k['left'])}残ります）。")
+    # 利息制限法の上限を超える約定
     above_cap = False
-    for i, r in enumerate(rows):
-        name = r["name"] or f"{i + 1}社目"
-        balance = r["balance"]
-        inst = installments(balance, count)
-        c: dict[str, Any] = {
-            "row": r["_row"], "name": name, "balance": balance, "rate": r["rate"], "payment": r["payment"],
-            "count": count, **inst,
-            "end_date": add_months(start, inst["payments"] - 1) if start else None,
-        }
-        if inst["payments"] < count:
-            notes.append(f"{name}: 1回あたりを円単位に切り上げたため、{inst['payments']}回で払い終わります"
-                         f"（{count}回の指定より少なくなります）。")
-        # 約定どおり
-        if r["rate"] is None or r["payment"] is None:
-            c["contract"] = {"status": "no_input"}
-        else:
-            k = continue_contract(balance, r["rate"], r["payment"])
-            if k["status"] == "ok" and start:
-                k["end_date"] = add_months(start, k["months"] - 1)
-            c["contract"] = k
-            if k["status"] == "never":
-                warnings.append(
-                    f"{name}: 今の月々の返済額（{format_yen(r['payment'])}）は、約定の年利{format_percent(r['rate'])}での"
-                    f"1か月の利息（{format_yen(k['first_interest'])}）以下です。このまま払い続けても残高は減らず、"
-                    "返済は終わりません。")
-            elif k["status"] == "too_long":
-                warnings.append(
-                    f"{name}: 今の月々の返済額では、{MAX_MONTHS:,}回（{MAX_MONTHS // 12}年）払っても終わりません"
-                    f"（それまでに{format_yen(k['paid_so_far'])}払い、なお{format_yen(k['left'])}残ります）。")
-        # 利息制限法の上限を超える約定
-        if r["rate"] is not None:
-            cap = _cap_rate(balance, start)
-            if cap is not None and r["rate"] > cap:
-                above_cap = True
-                warnings.append(
-                    f"{name}: 約定の年利{format_percent(r['rate'])}は、利息制限法の上限（残高{format_yen(balance)}の区分で"
-                    f"年{format_percent(cap)}）を超えています。取引の最初から利息制限法の上限で計算し直す"
-                    "（引き直し計算）と、残高が減ったり、払い過ぎ（過払い金）になっていたりすることがあります。"
-                    "引き直し後の残高がわかれば、その額を入れてください。")
-        creditors.append(c)
-    if above_cap:
-        citations.append(_cap_provision(start).citation
-                         + "（上限の区分は借りた元本で決まります。ここでは残高で当てはめた目安です）")
+    if r["rate"] is not None:
+        cap = _cap_rate(balance, start)
+        if cap is not None and r["rate"] > cap:
+            above_cap = True
+            warnings.append(
+                f"{name}: 約定の年利{format_percent(r['rate'])}は、利息制限法の上限（残高{format_yen(balance)}の区分で"
+                f"年{format_percent(cap)}）を超えています。取引の最初から利息制限法の上限で計算し直す"
+                "（引き直し計算）と、残高が減ったり、払い過ぎ（過払い金）になっていたりすることがあります。"
+                "引き直し後の残高がわかれば、その額を入れてください。")
+    return c, above_cap
 
-    # 任意整理の支払予定（回ごとの合計。額が同じ回はまとめる）
+
+def _plan(creditors: list[dict[str, Any]], start: date | None) -> tuple[list[dict[str, Any]], int]:
+    """任意整理の支払予定（回ごとの合計。額が同じ回はまとめる）, and the last payment's number."""
     last_payment = max(c["payments"] for c in creditors)
     bounds = {1}
     for c in creditors:
@@ -184,12 +171,11 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         plan.append({"from": b, "to": to, "times": to - b + 1, "by": by, "total": sum(by),
                      "date_from": add_months(start, b - 1) if start else None,
                      "date_to": add_months(start, to - 1) if start else None})
-    plan_total = sum(p["times"] * p["total"] for p in plan)
+    return plan, last_payment
 
-    total_balance = sum(c["balance"] for c in creditors)
-    first_monthly = plan[0]["total"]
 
-    # 比較（約定どおりの計算ができた債権者だけ）
+def _comparison(creditors: list[dict[str, Any]], found: Findings) -> dict[str, Any] | None:
+    """比較（約定どおりの計算ができた債権者だけ）."""
     compared = [c for c in creditors if c["contract"]["status"] == "ok"]
     comparison: dict[str, Any] | None = None
     if compared:
@@ -205,9 +191,40 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
             "current_monthly": sum(c["payment"] for c in compared),
         }
         if comparison["ninni_monthly"] > comparison["current_monthly"]:
-            warnings.append(
+            found.warnings.append(
                 f"任意整理の月々の額（{format_yen(comparison['ninni_monthly'])}）が、今の月々の返済額の合計"
                 f"（{format_yen(comparison['current_monthly'])}）より多くなります。回数を増やせるかは債権者との交渉次第です。")
+    return comparison
+
+
+def compute(v: dict[str, Any]) -> dict[str, Any]:
+    rows = v["creditors"]
+    if not rows:
+        raise FieldError("creditors", "債権者を少なくとも1行入力してください")
+    if v["count"] == "custom":
+        if v["count_custom"] is None:
+            raise FieldError("count_custom", "回数を入力してください（1〜120回）")
+        count = v["count_custom"]
+    else:
+        count = int(v["count"])
+    start: date | None = v["start"]
+
+    found = Findings(citations=[UNIFORM_STANDARD, COUNT_PRACTICE])
+    warnings, notes, citations = found.warnings, found.notes, found.citations
+    creditors: list[dict[str, Any]] = []
+    above_cap = False
+    for i, r in enumerate(rows):
+        c, over = _creditor(r, i, count, start, found)
+        above_cap = above_cap or over
+        creditors.append(c)
+    if above_cap:
+        citations.append(_cap_provision(start).citation
+                         + "（上限の区分は借りた元本で決まります。ここでは残高で当てはめた目安です）")
+    plan, last_payment = _plan(creditors, start)
+    plan_total = sum(p["times"] * p["total"] for p in plan)
+    total_balance = sum(c["balance"] for c in creditors)
+    first_monthly = plan[0]["total"]
+    comparison = _comparison(creditors, found)
     missing = [c["name"] for c in creditors if c["contract"]["status"] == "no_input"]
     if missing:
         notes.append(f"{'、'.join(missing)}は約定の年利か今の月々の返済額が空欄のため、約定どおりとの比較から外しました。")
@@ -233,7 +250,7 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         "end_date": add_months(start, last_payment - 1) if start else None,
         "current_monthly": current_monthly_all, "comparison": comparison,
         "rounding": INSTALLMENT_RULE.name, "interest_rule": MONTHLY_INTEREST.name,
-        "warnings": warnings, "notes": notes, "citations": citations,
+        "warnings": warnings, "notes": notes, "citations": citations,    # citations as collected (not de-duplicated)
     }
 
 
@@ -327,8 +344,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         "numeric": list(range(off, len(plan_cols))), "rows": plan_rows,
         "foot": [["合計"] + ([""] if show_dates else []) + [format_yen(c["balance"]) for c in r["creditors"]]
                  + [format_yen(r["plan_total"])]]}]})
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
 
 

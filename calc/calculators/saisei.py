@@ -70,14 +70,14 @@ def plan(mp: dict[str, Any], liquidation: int, disposable: int | None, years: in
         computed = all(a is not None for a in amounts.values())
         proc: dict[str, Any] = {"key": key, "label": label, "computed": computed}
         if not computed:
-            proc["criteria"] = [{"key": c, "label": l, "amount": amounts.get(c), "decisive": False,
-                                 "applies": c in amounts} for c, l in CRITERIA]
+            proc["criteria"] = [{"key": c, "label": label, "amount": amounts.get(c), "decisive": False,
+                                 "applies": c in amounts} for c, label in CRITERIA]
             out.append(proc)
             continue
         floor_total = max(amounts.values())
         total = min(floor_total, k_total)
-        proc["criteria"] = [{"key": c, "label": l, "amount": amounts.get(c), "applies": c in amounts,
-                             "decisive": c in amounts and amounts[c] == floor_total} for c, l in CRITERIA]
+        proc["criteria"] = [{"key": c, "label": label, "amount": amounts.get(c), "applies": c in amounts,
+                             "decisive": c in amounts and amounts[c] == floor_total} for c, label in CRITERIA]
         payments = installments(total, count)
         cumulative = 0
         rows = []
@@ -101,74 +101,41 @@ def plan(mp: dict[str, Any], liquidation: int, disposable: int | None, years: in
     return out
 
 
-def compute(v: dict[str, Any]) -> dict[str, Any]:
-    args = checked_inputs(v)
-    mp = minimum_payment(**args)
-    clause = args["housing_clause"]
-    years = int(v["years"])
-    interval = int(v["interval"])
-    period_p = _current("saisei.plan_period")
-    interval_p = _current("saisei.payment_interval")
-    window_p = _current("saisei.subrogation_window")
-    ext_p = _current("saisei.housing_extension")
-    bar_p = _current("saisei.kyuyo_reuse_years")
-    hardship_p = _current("saisei.hardship_share")
-    if not period_p.value["years"] <= years <= period_p.value["max_years"]:
-        raise FieldError("years", "弁済期間は3年から5年です")
-    if interval > interval_p.value["max_interval_months"]:
-        raise FieldError("interval", "弁済は3か月に1回以上です")
-    housing_monthly = v["housing_monthly"] if clause else 0
-    warnings: list[str] = []
-    notes: list[str] = []
-    citations = list(mp["citations"])
-    result: dict[str, Any] = {
-        "mp": mp, "available": mp["available"], "liquidation": v["liquidation"],
-        "disposable_2y": v["disposable_2y"], "years": years, "interval": interval,
-        "interval_label": INTERVAL_LABEL[interval], "housing_clause": clause,
-        "housing_monthly": housing_monthly, "subrogation_date": v["subrogation_date"],
-        "reference_date": v["reference_date"], "deadline": None, "deadline_passed": None,
-        "days_left": None, "procedures": [],
-    }
-
-    # 198条2項: 代位弁済から6か月
-    if v["subrogation_date"] is not None:
-        months = window_p.value["months"]
-        deadline = period_end(v["subrogation_date"], months)
-        result["deadline"] = deadline
-        citations.append(window_p.citation)
-        text = (f"保証会社の代位弁済（{format_date(v['subrogation_date'])}）から{months}か月を経過する日は"
-                f"{format_date(deadline)}です。住宅資金特別条項を使うには、この日までに個人再生を申し立てる"
-                "必要があります（198条2項。初日を数えず、応当日の前日まで: 民法140条・143条）。")
-        ref = v["reference_date"]
-        if ref is not None:
-            result["days_left"] = (deadline - ref).days
-            result["deadline_passed"] = ref > deadline
-            if ref > deadline:
-                warnings.append(f"基準日（{format_date(ref)}）の時点で、この期限を過ぎています。代位弁済から{months}か月を"
-                                "過ぎて申し立てると、住宅資金特別条項を定めることができず、自宅を残す前提の計画は"
-                                "立てられない可能性が高いです。すぐに弁護士・司法書士に確かめてください。")
-            else:
-                text += f" 基準日（{format_date(ref)}）から期限まで{(deadline - ref).days}日です。"
+def _subrogation_deadline(v: dict[str, Any], clause: bool, window_p: Any, result: dict[str, Any],
+                          warnings: list[str], notes: list[str], citations: list[str]) -> None:
+    """198条2項: the 住宅資金特別条項 needs the petition within 6 months of the 代位弁済."""
+    if v["subrogation_date"] is None:
+        return
+    months = window_p.value["months"]
+    deadline = period_end(v["subrogation_date"], months)
+    result["deadline"] = deadline
+    citations.append(window_p.citation)
+    text = (f"保証会社の代位弁済（{format_date(v['subrogation_date'])}）から{months}か月を経過する日は"
+            f"{format_date(deadline)}です。住宅資金特別条項を使うには、この日までに個人再生を申し立てる"
+            "必要があります（198条2項。初日を数えず、応当日の前日まで: 民法140条・143条）。")
+    ref = v["reference_date"]
+    if ref is not None:
+        result["days_left"] = (deadline - ref).days
+        result["deadline_passed"] = ref > deadline
+        if ref > deadline:
+            warnings.append(f"基準日（{format_date(ref)}）の時点で、この期限を過ぎています。代位弁済から{months}か月を"
+                            "過ぎて申し立てると、住宅資金特別条項を定めることができず、自宅を残す前提の計画は"
+                            "立てられない可能性が高いです。すぐに弁護士・司法書士に確かめてください。")
         else:
-            text += " 今日の日付と比べてください（基準日を入れると残りの日数を計算します）。"
-        text += "期限の日が土日・祝日に当たる場合の扱いはここでは考えていません。余裕をもって準備してください。"
-        (notes if not result["deadline_passed"] else warnings).insert(0, text)
-        if not clause:
-            notes.append("代位弁済日からの6か月の期限は、住宅資金特別条項を使う場合に関係します。")
+            text += f" 基準日（{format_date(ref)}）から期限まで{(deadline - ref).days}日です。"
+    else:
+        text += " 今日の日付と比べてください（基準日を入れると残りの日数を計算します）。"
+    text += "期限の日が土日・祝日に当たる場合の扱いはここでは考えていません。余裕をもって準備してください。"
+    (notes if not result["deadline_passed"] else warnings).insert(0, text)
+    if not clause:
+        notes.append("代位弁済日からの6か月の期限は、住宅資金特別条項を使う場合に関係します。")
 
-    if not mp["available"]:
-        result.update(warnings=[mp["reason"], UNAVAILABLE_TEXT] + warnings, notes=notes,
-                      citations=list(dict.fromkeys(citations)))
-        return result
 
-    procedures = plan(mp, v["liquidation"], v["disposable_2y"], years, interval, housing_monthly)
-    result["procedures"] = procedures
-    citations += [
-        "民事再生法174条2項4号・231条1項（小規模個人再生: 再生債権者の一般の利益＝清算価値の保障）",
-        "民事再生法241条2項2号・5号・7号（給与所得者等再生: 清算価値・最低弁済額・可処分所得の2年分）",
-        period_p.citation, interval_p.citation,
-        f"各回の支払額の端数: {FORM_SOURCE}",
-    ]
+def _plan_findings(v: dict[str, Any], mp: dict[str, Any], procedures: list[dict[str, Any]], clause: bool,
+                   provisions: dict[str, Any], warnings: list[str], notes: list[str], citations: list[str]) -> None:
+    """What the plan's figures rest on and what they leave out."""
+    years = int(v["years"])
+    period_p, ext_p, bar_p, hardship_p = (provisions[k] for k in ("period", "ext", "bar", "hardship"))
     if years > period_p.value["years"]:
         warnings.append(f"弁済期間を{years}年にするには「特別の事情」が必要です（229条2項2号）。原則は3年で、"
                         "認められるかは裁判所が判断します。")
@@ -208,6 +175,54 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         "これは法律の下限から計算した見通しです。実際の計画は裁判所・個人再生委員・債権者とのやり取りで決まります。",
     ]
     citations += [hardship_p.citation, "民事再生法10条1項（官報公告）・230条6項・240条", bar_p.citation]
+
+
+def compute(v: dict[str, Any]) -> dict[str, Any]:
+    args = checked_inputs(v)
+    mp = minimum_payment(**args)
+    clause = args["housing_clause"]
+    years = int(v["years"])
+    interval = int(v["interval"])
+    period_p = _current("saisei.plan_period")
+    interval_p = _current("saisei.payment_interval")
+    window_p = _current("saisei.subrogation_window")
+    ext_p = _current("saisei.housing_extension")
+    bar_p = _current("saisei.kyuyo_reuse_years")
+    hardship_p = _current("saisei.hardship_share")
+    if not period_p.value["years"] <= years <= period_p.value["max_years"]:
+        raise FieldError("years", "弁済期間は3年から5年です")
+    if interval > interval_p.value["max_interval_months"]:
+        raise FieldError("interval", "弁済は3か月に1回以上です")
+    housing_monthly = v["housing_monthly"] if clause else 0
+    warnings: list[str] = []
+    notes: list[str] = []
+    citations = list(mp["citations"])
+    result: dict[str, Any] = {
+        "mp": mp, "available": mp["available"], "liquidation": v["liquidation"],
+        "disposable_2y": v["disposable_2y"], "years": years, "interval": interval,
+        "interval_label": INTERVAL_LABEL[interval], "housing_clause": clause,
+        "housing_monthly": housing_monthly, "subrogation_date": v["subrogation_date"],
+        "reference_date": v["reference_date"], "deadline": None, "deadline_passed": None,
+        "days_left": None, "procedures": [],
+    }
+
+    _subrogation_deadline(v, clause, window_p, result, warnings, notes, citations)
+
+    if not mp["available"]:
+        result.update(warnings=[mp["reason"], UNAVAILABLE_TEXT] + warnings, notes=notes,
+                      citations=list(dict.fromkeys(citations)))
+        return result
+
+    procedures = plan(mp, v["liquidation"], v["disposable_2y"], years, interval, housing_monthly)
+    result["procedures"] = procedures
+    citations += [
+        "民事再生法174条2項4号・231条1項（小規模個人再生: 再生債権者の一般の利益＝清算価値の保障）",
+        "民事再生法241条2項2号・5号・7号（給与所得者等再生: 清算価値・最低弁済額・可処分所得の2年分）",
+        period_p.citation, interval_p.citation,
+        f"各回の支払額の端数: {FORM_SOURCE}",
+    ]
+    _plan_findings(v, mp, procedures, clause,
+                   {"period": period_p, "ext": ext_p, "bar": bar_p, "hardship": hardship_p}, warnings, notes, citations)
     result.update(warnings=warnings, notes=notes, citations=list(dict.fromkeys(citations)))
     return result
 
@@ -269,9 +284,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         ]})
         blocks.append({"type": "warnings", "title": "この金額では個人再生を使えません", "items": r["warnings"]})
         blocks.extend(breakdown_blocks(mp))
-        if r["notes"]:
-            blocks.append({"type": "notes", "items": r["notes"]})
-        blocks.append({"type": "citations", "items": r["citations"]})
         return blocks
 
     procs = r["procedures"]
@@ -324,8 +336,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
             blocks.append(_schedule_block(p, r["interval"]))
     blocks.append({"type": "details", "summary": "最低弁済額の計算（総額Tと基準債権K）",
                    "blocks": [{"type": "paragraph", "text": mp["reason"]}, *breakdown_blocks(mp)]})
-    blocks.append({"type": "notes", "items": r["notes"]})
-    blocks.append({"type": "citations", "items": r["citations"]})
     return blocks
 
 

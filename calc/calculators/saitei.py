@@ -25,6 +25,7 @@ from ..core import Calculator, Field, FieldError
 from ..law import schedule
 from ..money import RoundingRule
 from ..parse import format_man, format_percent, format_yen
+from ..result import tail_blocks
 
 MAX_YEN = 100_000_000_000
 
@@ -50,6 +51,57 @@ TIER_LABELS = {
 def _current(key: str):
     """The provision in force now (the calculators do not model rules before the latest 施行日)."""
     return schedule(key).current()
+
+
+def _breakdowns(total: int, housing_loan: int, secured: int, post_commencement: int, housing_clause: bool,
+                housing_secured: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """How the 総額T and the 基準債権K are reached from the 再生債権の総額."""
+    t_breakdown = [
+        ("再生債権の総額", total),
+        ("住宅ローン（住宅資金貸付債権）の全額を除く", -housing_loan),
+        ("担保（別除権）で回収が見込まれる額を除く", -secured),
+        ("開始後の利息・損害金など（84条2項）を除く", -post_commencement),
+    ]
+    k_breakdown = [
+        ("再生債権の総額", total),
+        ("住宅ローンを除く（特別条項で別に全額を払うため）" if housing_clause
+         else "住宅ローンのうち自宅（担保）で回収が見込まれる額を除く",
+         -housing_loan if housing_clause else -housing_secured),
+        ("担保（別除権）で回収が見込まれる額を除く", -secured),
+        ("開始後の利息・損害金など（84条2項）を除く", -post_commencement),
+    ]
+    return t_breakdown, k_breakdown
+
+
+def _tier(rule: dict[str, Any], limit: int, t_total: int, k_total: int) -> tuple[str, Fraction, str]:
+    """231条2項3号・4号: which rule gives the 最低弁済額, its exact amount and why."""
+    floor, cap, fifth = rule["floor"], rule["cap"], rule["low_fraction"]
+    if t_total > rule["high_from"]:
+        tier = "high"
+        exact = Fraction(t_total) * rule["high_fraction"]
+        reason = (f"住宅ローンなどを除いた総額T（{format_yen(t_total)}）が{format_man(rule['high_from'])}を超え"
+                  f"{format_man(limit)}以下なので、Tの10分の1（231条2項3号）。基準は基準債権Kではなく総額Tです。")
+    elif k_total < floor:
+        tier = "all"
+        exact = Fraction(k_total)
+        reason = (f"総額Tが{format_man(rule['high_from'])}以下で、基準債権K（{format_yen(k_total)}）が"
+                  f"{format_man(floor)}を下回るので、基準債権の全額（231条2項4号かっこ書）。")
+    elif k_total * fifth > cap:
+        tier = "cap"
+        exact = Fraction(cap)
+        reason = (f"総額Tが{format_man(rule['high_from'])}以下で、基準債権Kの5分の1（{format_yen(MINIMUM_CEIL.apply(k_total * fifth))}）"
+                  f"が{format_man(cap)}を超えるので、{format_man(cap)}（231条2項4号かっこ書）。")
+    elif k_total * fifth > floor:
+        tier = "fifth"
+        exact = Fraction(k_total) * fifth
+        reason = (f"総額Tが{format_man(rule['high_from'])}以下で、基準債権Kの5分の1が{format_man(floor)}より多く"
+                  f"{format_man(cap)}以下なので、Kの5分の1（231条2項4号）。")
+    else:
+        tier = "floor"
+        exact = Fraction(floor)
+        reason = (f"総額Tが{format_man(rule['high_from'])}以下で、基準債権Kの5分の1が{format_man(floor)}以下なので、"
+                  f"{format_man(floor)}（5分の1と100万円の多い方。231条2項4号）。")
+    return tier, exact, reason
 
 
 def minimum_payment(total: int, housing_loan: int, secured: int, post_commencement: int,
@@ -84,20 +136,8 @@ def minimum_payment(total: int, housing_loan: int, secured: int, post_commenceme
         shortfall = housing_loan - housing_secured
         k_total = t_total + shortfall
 
-    t_breakdown = [
-        ("再生債権の総額", total),
-        ("住宅ローン（住宅資金貸付債権）の全額を除く", -housing_loan),
-        ("担保（別除権）で回収が見込まれる額を除く", -secured),
-        ("開始後の利息・損害金など（84条2項）を除く", -post_commencement),
-    ]
-    k_breakdown = [
-        ("再生債権の総額", total),
-        ("住宅ローンを除く（特別条項で別に全額を払うため）" if housing_clause
-         else "住宅ローンのうち自宅（担保）で回収が見込まれる額を除く",
-         -housing_loan if housing_clause else -housing_secured),
-        ("担保（別除権）で回収が見込まれる額を除く", -secured),
-        ("開始後の利息・損害金など（84条2項）を除く", -post_commencement),
-    ]
+    t_breakdown, k_breakdown = _breakdowns(total, housing_loan, secured, post_commencement, housing_clause,
+                                           housing_secured)
     out: dict[str, Any] = {
         "total": total, "housing_loan": housing_loan, "secured": secured,
         "post_commencement": post_commencement, "housing_clause": housing_clause,
@@ -114,38 +154,13 @@ def minimum_payment(total: int, housing_loan: int, secured: int, post_commenceme
     elif housing_clause and housing_loan:
         out["citations"].append(KIKAN_SOURCE)
 
-    floor, cap, fifth = rule["floor"], rule["cap"], rule["low_fraction"]
     if t_total > limit:
         out.update(available=False, tier="over_limit", exact=None, minimum=None,
                    reduction=None, reduction_rate=None,
                    reason=(f"住宅ローン・担保で回収される分・開始後の利息などを除いた再生債権の総額（{format_yen(t_total)}）が"
                            f"{format_man(limit)}を超えています（221条1項・231条2項2号）。"))
         return out
-    if t_total > rule["high_from"]:
-        tier = "high"
-        exact = Fraction(t_total) * rule["high_fraction"]
-        reason = (f"住宅ローンなどを除いた総額T（{format_yen(t_total)}）が{format_man(rule['high_from'])}を超え"
-                  f"{format_man(limit)}以下なので、Tの10分の1（231条2項3号）。基準は基準債権Kではなく総額Tです。")
-    elif k_total < floor:
-        tier = "all"
-        exact = Fraction(k_total)
-        reason = (f"総額Tが{format_man(rule['high_from'])}以下で、基準債権K（{format_yen(k_total)}）が"
-                  f"{format_man(floor)}を下回るので、基準債権の全額（231条2項4号かっこ書）。")
-    elif k_total * fifth > cap:
-        tier = "cap"
-        exact = Fraction(cap)
-        reason = (f"総額Tが{format_man(rule['high_from'])}以下で、基準債権Kの5分の1（{format_yen(MINIMUM_CEIL.apply(k_total * fifth))}）"
-                  f"が{format_man(cap)}を超えるので、{format_man(cap)}（231条2項4号かっこ書）。")
-    elif k_total * fifth > floor:
-        tier = "fifth"
-        exact = Fraction(k_total) * fifth
-        reason = (f"総額Tが{format_man(rule['high_from'])}以下で、基準債権Kの5分の1が{format_man(floor)}より多く"
-                  f"{format_man(cap)}以下なので、Kの5分の1（231条2項4号）。")
-    else:
-        tier = "floor"
-        exact = Fraction(floor)
-        reason = (f"総額Tが{format_man(rule['high_from'])}以下で、基準債権Kの5分の1が{format_man(floor)}以下なので、"
-                  f"{format_man(floor)}（5分の1と100万円の多い方。231条2項4号）。")
+    tier, exact, reason = _tier(rule, limit, t_total, k_total)
     minimum = MINIMUM_CEIL.apply(exact)
     reduction = k_total - minimum
     out.update(available=True, tier=tier, exact=exact, minimum=minimum, reason=reason,
@@ -180,8 +195,8 @@ def checked_inputs(v: dict[str, Any]) -> dict[str, Any]:
             "housing_clause": clause, "housing_secured": housing_secured}
 
 
-def _breakdown_rows(items: list[tuple[str, int]], result_label: str, result: int) -> tuple[list, list]:
-    rows = []
+def _breakdown_rows(items: list[tuple[str, int]], result_label: str, result: int) -> tuple[list[list[str]], list[list[Any]]]:
+    rows: list[list[str]] = []
     for label, amount in items:
         if amount == 0 and rows:
             continue
@@ -274,9 +289,7 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         blocks.append({"type": "paragraph", "text": "どの段階か: " + r["reason"]})
     blocks.append(tier_table(r))
     blocks.extend(breakdown_blocks(r))
-    blocks.append({"type": "notes", "items": notes(r)})
-    blocks.append({"type": "citations", "items": r["citations"]})
-    return blocks
+    return [*blocks, *tail_blocks(notes(r), r["citations"])]
 
 
 GROUP = "借金（再生債権）"
@@ -318,4 +331,5 @@ CALCULATOR = Calculator(
     fields=FIELDS,
     compute=compute,
     render=render,
+    standard_tail=False,      # its render writes its own notes and ends with tail_blocks
 )

@@ -19,7 +19,8 @@ to the net value of each item category; 不動産 is counted without the test (s
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from ..core import Calculator, Field, FieldError
 from ..law import schedule
@@ -70,6 +71,53 @@ def _amount(assets: Mapping[str, Any], key: str) -> int:
     return v
 
 
+def _assessed(assets: Mapping[str, Any], key: str, frac: Fraction) -> tuple[int, int | None, int, str]:
+    """An item's input, what is deducted from it, its net value and how that was reached."""
+    gross = _amount(assets, key)
+    deduction: int | None = None
+    prefix = ""
+    if key == "insurance":
+        deduction = _amount(assets, "insurance_loan")
+        net = max(0, gross - deduction)
+        if deduction:
+            prefix = (f"解約返戻金−契約者貸付（{format_yen(deduction)}）＝{format_yen(net)}"
+                      + ("（マイナスは0円）" if gross < deduction else "") + "。")
+    elif key == "car":
+        deduction = _amount(assets, "car_loan")
+        net = max(0, gross - deduction)
+        if deduction:
+            prefix = (f"査定額−所有権留保付きローンの残高（{format_yen(deduction)}）＝{format_yen(net)}"
+                      + ("（マイナスは0円）" if gross < deduction else "") + "。")
+    elif key == "retirement":
+        net = RETIREMENT_CEIL.apply(gross * frac)
+        if gross:
+            prefix = ("退職金見込額の全額。" if frac == 1 else
+                      f"退職金見込額の{fraction_label(frac)}＝{format_yen(net)}（円未満切上げ）。")
+    else:
+        net = gross
+    return gross, deduction, net, prefix
+
+
+def _properties(assets: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """不動産: 時価 − 被担保債権, never below 0 and never netted against other items."""
+    properties: list[dict[str, Any]] = []
+    for i, p in enumerate(assets.get("properties") or []):
+        worth = _amount(p, "value")
+        secured = _amount(p, "secured")
+        equity = max(0, worth - secured)
+        if secured and worth < secured:
+            basis = (f"時価−被担保債権（{format_yen(secured)}）はマイナスのため0円"
+                     "（他の財産と差し引きしない）")
+        elif secured:
+            basis = f"時価−被担保債権（{format_yen(secured)}）＝{format_yen(equity)}（全額を算入）"
+        else:
+            basis = "時価の全額（被担保債権なし）"
+        properties.append({"key": f"property{i}", "label": f"不動産: {p.get('name') or f'{i + 1}件目'}",
+                           "name": p.get("name") or "", "input": worth, "deduction": secured,
+                           "assessed": equity, "value": equity, "basis": basis})
+    return properties
+
+
 def liquidation_value(assets: Mapping[str, Any], preset: str,
                       retirement_fraction: Fraction | None = None) -> dict[str, Any]:
     """清算価値 of an asset inventory under a preset.
@@ -105,28 +153,7 @@ def liquidation_value(assets: Mapping[str, Any], preset: str,
 
     lines: list[dict[str, Any]] = []
     for key in ORDER:
-        gross = _amount(assets, key)
-        deduction = None
-        prefix = ""
-        if key == "insurance":
-            deduction = _amount(assets, "insurance_loan")
-            net = max(0, gross - deduction)
-            if deduction:
-                prefix = (f"解約返戻金−契約者貸付（{format_yen(deduction)}）＝{format_yen(net)}"
-                          + ("（マイナスは0円）" if gross < deduction else "") + "。")
-        elif key == "car":
-            deduction = _amount(assets, "car_loan")
-            net = max(0, gross - deduction)
-            if deduction:
-                prefix = (f"査定額−所有権留保付きローンの残高（{format_yen(deduction)}）＝{format_yen(net)}"
-                          + ("（マイナスは0円）" if gross < deduction else "") + "。")
-        elif key == "retirement":
-            net = RETIREMENT_CEIL.apply(gross * frac)
-            if gross:
-                prefix = ("退職金見込額の全額。" if frac == 1 else
-                          f"退職金見込額の{fraction_label(frac)}＝{format_yen(net)}（円未満切上げ）。")
-        else:
-            net = gross
+        gross, deduction, net, prefix = _assessed(assets, key, frac)
         if key == "shikikin" and gross and home_shikikin:
             prefix = "居住用の賃貸住宅の敷金。"
         if gross == 0 and not deduction:
@@ -142,21 +169,7 @@ def liquidation_value(assets: Mapping[str, Any], preset: str,
                       "assessed": net, "value": value, "basis": basis,
                       **({"home": home_shikikin} if key == "shikikin" else {})})
 
-    properties: list[dict[str, Any]] = []
-    for i, p in enumerate(assets.get("properties") or []):
-        worth = _amount(p, "value")
-        secured = _amount(p, "secured")
-        equity = max(0, worth - secured)
-        if secured and worth < secured:
-            basis = (f"時価−被担保債権（{format_yen(secured)}）はマイナスのため0円"
-                     "（他の財産と差し引きしない）")
-        elif secured:
-            basis = f"時価−被担保債権（{format_yen(secured)}）＝{format_yen(equity)}（全額を算入）"
-        else:
-            basis = "時価の全額（被担保債権なし）"
-        properties.append({"key": f"property{i}", "label": f"不動産: {p.get('name') or f'{i + 1}件目'}",
-                           "name": p.get("name") or "", "input": worth, "deduction": secured,
-                           "assessed": equity, "value": equity, "basis": basis})
+    properties = _properties(assets)
 
     items_total = sum(line["value"] for line in lines)
     property_total = sum(p["value"] for p in properties)
@@ -167,6 +180,20 @@ def liquidation_value(assets: Mapping[str, Any], preset: str,
         "total": items_total + property_total,
         "citation": prov.citation, "confidence": prov.confidence,
     }
+
+
+def _property_warnings(r: dict[str, Any]) -> list[str]:
+    """A property worth more than its loans adds its equity to the 清算価値, even under the 住宅ローン特則."""
+    warnings: list[str] = []
+    for p in r["properties"]:
+        if p["value"] > 0:
+            share = f"（合計{format_yen(r['total'])}）" if r["total"] != p["value"] else ""
+            warnings.append(
+                f"{p['label'].removeprefix('不動産: ')}は時価がローンなどの残高を{format_yen(p['value'])}上回り、"
+                f"この{format_yen(p['value'])}が清算価値{share}に入ります。住宅資金特別条項（住宅ローン特則）を"
+                "使って家を残しても、この分は清算価値から外れません。再生計画の返済総額は、これを含む清算価値"
+                "以上にする必要があります。")
+    return warnings
 
 
 def compute(v: dict[str, Any]) -> dict[str, Any]:
@@ -181,18 +208,9 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
                             for r in v["properties"]]
     r = liquidation_value(assets, preset, frac)
 
-    warnings: list[str] = []
+    warnings = _property_warnings(r)
     notes: list[str] = []
     citations: list[str] = []
-
-    for p in r["properties"]:
-        if p["value"] > 0:
-            share = f"（合計{format_yen(r['total'])}）" if r["total"] != p["value"] else ""
-            warnings.append(
-                f"{p['label'].removeprefix('不動産: ')}は時価がローンなどの残高を{format_yen(p['value'])}上回り、"
-                f"この{format_yen(p['value'])}が清算価値{share}に入ります。住宅資金特別条項（住宅ローン特則）を"
-                "使って家を残しても、この分は清算価値から外れません。再生計画の返済総額は、これを含む清算価値"
-                "以上にする必要があります。")
     lines_by_key = {line["key"]: line for line in r["lines"]}
     if assets["insurance"] < assets["insurance_loan"]:
         notes.append("契約者貸付の残高が解約返戻金を上回っています。保険の評価は0円としました"
@@ -274,8 +292,6 @@ def render(r: dict[str, Any]) -> list[dict[str, Any]]:
         {"type": "table", "caption": "財産ごとの清算価値", "columns": ["項目", "入力額", "評価の基準", "清算価値に算入する額"],
          "numeric": [1, 3], "rows": rows,
          "foot": [["清算価値の合計", "", "", {"text": format_yen(r["total"]), "strong": True}]]},
-        {"type": "notes", "items": r["notes"]},
-        {"type": "citations", "items": r["citations"]},
     ]
     return blocks
 
