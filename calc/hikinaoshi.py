@@ -329,13 +329,13 @@ def cap_rate(principal: int, on: date) -> Fraction:
     """利息制限法1条 の率 for a 元本 (calc.law.risoku)."""
     for lo, hi, rate in schedule("risoku.jogen").at(on).value:
         if principal >= lo and (hi is None or principal < hi):
-            return rate
+            return Fraction(rate)
     raise ValueError("no tier")  # pragma: no cover - tiers cover every amount ≥ 0
 
 
 def legal_rate(on: date) -> Fraction:
     """法定利率 on the day a 過払金 arises (calc.law.minpo)."""
-    return schedule("minpo.hotei_riritsu").at(on).value
+    return Fraction(schedule("minpo.hotei_riritsu").at(on).value)
 
 
 def limitation(ledger: Ledger, known_date: date | None = None) -> Limitation | None:

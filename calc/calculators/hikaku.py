@@ -28,7 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
-from ..law import schedule
+from ..law import Provision, schedule
 from ..money import INSTALLMENT_CEIL
 from ..parse import format_man, format_yen
 from ..periods import period_text
@@ -60,7 +60,7 @@ KANPO = {
 CREDIT = "信用情報機関に登録されます（期間は各機関の規定によります）"
 
 
-def _current(key: str):
+def _current(key: str) -> Provision:
     return schedule(key).current()
 
 

@@ -23,7 +23,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
-from ..law import OutOfRange, schedule
+from ..law import OutOfRange, Provision, schedule
 from ..periods import add_months, period_text
 from ..money import RoundingRule
 from ..parse import format_date, format_percent, format_yen
@@ -85,7 +85,7 @@ def continue_contract(balance: int, rate: Fraction, payment: int) -> dict[str, A
             "interest": total - balance}
 
 
-def _cap_provision(on: date | None):
+def _cap_provision(on: date | None) -> Provision | None:
     """利息制限法1条の上限（`on` が空欄なら現行のもの）; 対象外の日付なら None."""
     try:
         return schedule("risoku.jogen").current(on)
@@ -100,7 +100,7 @@ def _cap_rate(balance: int, on: date | None) -> Fraction | None:
         return None
     for low, high, rate in p.value:
         if balance >= low and (high is None or balance < high):
-            return rate
+            return Fraction(rate)
     return None
 
 
@@ -217,8 +217,9 @@ def compute(v: dict[str, Any]) -> dict[str, Any]:
         c, over = _creditor(r, i, count, start, found)
         above_cap = above_cap or over
         creditors.append(c)
-    if above_cap:
-        citations.append(_cap_provision(start).citation
+    cap = _cap_provision(start)
+    if above_cap and cap is not None:  # above_cap implies a cap in force on `start`
+        citations.append(cap.citation
                          + "（上限の区分は借りた元本で決まります。ここでは残高で当てはめた目安です）")
     plan, last_payment = _plan(creditors, start)
     plan_total = sum(p["times"] * p["total"] for p in plan)

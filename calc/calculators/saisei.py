@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
-from ..law import schedule
+from ..law import Provision, schedule
 from ..periods import period_end
 from ..money import INSTALLMENT_CEIL, RoundingRule
 from ..parse import format_date, format_man, format_percent, format_yen
@@ -37,7 +37,7 @@ CRITERIA = (("minimum", "最低弁済額"), ("liquidation", "清算価値"), ("d
 INTERVAL_LABEL = {1: "毎月", 2: "2か月ごと", 3: "3か月ごと"}
 
 
-def _current(key: str):
+def _current(key: str) -> Provision:
     return schedule(key).current()
 
 

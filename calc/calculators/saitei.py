@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import Calculator, Field, FieldError
-from ..law import schedule
+from ..law import Provision, schedule
 from ..money import RoundingRule
 from ..parse import format_man, format_percent, format_yen
 from ..result import tail_blocks
@@ -48,7 +48,7 @@ TIER_LABELS = {
 }
 
 
-def _current(key: str):
+def _current(key: str) -> Provision:
     """The provision in force now (the calculators do not model rules before the latest 施行日)."""
     return schedule(key).current()
 
