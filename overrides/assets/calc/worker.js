@@ -47,11 +47,114 @@ for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "
       // Pyodide probes one optional wasm feature with compile() and expects a CompileError on
       // browsers without it; only a failure of the big module is fatal.
       const small = args[0] instanceof Uint8Array && args[0].byteLength < 4096;
-      if (!small) failure(`pyodide.asm.wasm: ${err && err.message ? err.message : err}`, "wasm");
+      // while a snapshot is restored, a failure falls back to the normal boot (snapshotAbort)
+      if (!small && snapshotAbort) snapshotAbort(err);
+      else if (!small) failure(`pyodide.asm.wasm: ${err && err.message ? err.message : err}`, "wasm");
       throw err;
     });
   };
 }
+
+// ---- memory snapshot: repeat visits skip the interpreter's start ------------------------------
+// The first boot in a browser is made with Pyodide's private `_makeSnapshot` option; once calc.api
+// is imported, and BEFORE any reader's input is computed (the snapshot never holds what a reader
+// typed), the wasm memory is copied (`makeMemorySnapshot`, ~30 ms) and, when the worker is idle,
+// kept in this browser's IndexedDB under the Pyodide + calc build it belongs to.
+// Later visits restore it (`_loadSnapshot`) instead of starting Python (seconds on a phone). The
+// snapshot holds wasm memory only, so the calc wheel is unpacked again (lazily imported
+// calculators are read from it). Any doubt — another build, a checksum or length error, storage
+// refused or full, a restore that throws or never finished last time — drops the snapshot and
+// boots as before. Private API: tests/test_bytecode.py fails if the Pyodide pin changes it.
+const SNAPSHOT_DB = "calc-engine";
+const SNAPSHOT_FORMAT = 1;   // bump when what the snapshot holds changes
+let snapshotAbort = null;
+
+function idb(mode, fn) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(SNAPSHOT_DB, SNAPSHOT_FORMAT);
+    open.onupgradeneeded = () => {
+      for (const name of Array.from(open.result.objectStoreNames)) open.result.deleteObjectStore(name);
+      open.result.createObjectStore("snapshot");
+    };
+    open.onblocked = () => reject(new Error("blocked"));
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      let out;
+      try {
+        const tx = db.transaction("snapshot", mode);
+        out = fn(tx.objectStore("snapshot"));
+        tx.oncomplete = () => { db.close(); resolve(out ? out.result : undefined); };
+        tx.onabort = tx.onerror = () => { db.close(); reject(tx.error || new Error("aborted")); };
+      } catch (err) { db.close(); reject(err); }
+    };
+  });
+}
+
+const dropSnapshot = () => idb("readwrite", (s) => s.clear()).catch(() => {});
+const markRestoring = (on) => idb("readwrite", (s) => (on ? s.put(true, "restoring") : s.delete("restoring")))
+  .catch(() => {});
+
+async function readSnapshot(key) {
+  const [rec, restoring] = await idb("readonly", (s) => {
+    const a = s.get("engine"), b = s.get("restoring");
+    return { get result() { return [a.result, b.result]; } };
+  });
+  if (!rec) return null;
+  if (rec.key !== key || restoring) {   // another build, or a restore that never finished
+    await dropSnapshot();
+    return null;
+  }
+  markRestoring(true);   // if this restore hangs or crashes the tab, the next visit boots normally
+  return rec;
+}
+
+// A Fletcher-style sum over 32-bit words: any truncated, zeroed or altered part of the stored
+// bytes changes it (storage faults, not an adversary: the snapshot never leaves this browser).
+function checksum(bytes) {
+  const w = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  let a = 1, b = 0;
+  for (let i = 0; i < w.length; i++) { a = (a + w[i]) | 0; b = (b + a) | 0; }
+  return `${bytes.byteLength}:${a >>> 0}:${b >>> 0}`;
+}
+
+// Two thirds of the wasm memory are zero pages: only the others are kept (13 of 31 MB; a gzip
+// copy is smaller but its inflate costs more than reading these), with their page numbers.
+const PAGE = 4096;
+
+function sparse(bytes) {
+  const n = Math.ceil(bytes.byteLength / PAGE);
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  const pages = [];
+  for (let p = 0; p < n; p++) {
+    for (let i = p * (PAGE >> 2), end = Math.min(words.length, i + (PAGE >> 2)); i < end; i++) {
+      if (words[i] !== 0) { pages.push(p); break; }
+    }
+  }
+  const data = new Uint8Array(pages.length * PAGE);
+  pages.forEach((p, k) => data.set(bytes.subarray(p * PAGE, Math.min(bytes.byteLength, (p + 1) * PAGE)), k * PAGE));
+  const index = Uint32Array.from(pages);
+  return { size: bytes.byteLength, index: index.buffer, data: data.buffer, sum: checksum(data) + checksum(new Uint8Array(index.buffer)) };
+}
+
+function restored(rec) {
+  const data = new Uint8Array(rec.data), index = new Uint32Array(rec.index);
+  if (checksum(data) + checksum(new Uint8Array(rec.index)) !== rec.sum || data.byteLength !== index.length * PAGE) {
+    throw new Error("snapshot: checksum mismatch");
+  }
+  const bytes = new Uint8Array(rec.size);
+  index.forEach((p, k) => {
+    if ((p + 1) * PAGE > rec.size + PAGE) throw new Error("snapshot: page out of range");
+    bytes.set(data.subarray(k * PAGE, k * PAGE + Math.min(PAGE, rec.size - p * PAGE)), p * PAGE);
+  });
+  return bytes;
+}
+
+async function storeSnapshot(key, bytes) {
+  await idb("readwrite", (s) => s.put({ key, ...sparse(bytes) }, "engine"));
+}
+
+const canSnapshot = () => typeof indexedDB !== "undefined";
 
 async function init({ indexURL, wheelURL }) {
   const t0 = performance.now();
@@ -63,28 +166,76 @@ async function init({ indexURL, wheelURL }) {
       return r.arrayBuffer();
     });
     wheel.catch(() => {});  // reported at once by the fetch wrapper, and below
+    const key = `${SNAPSHOT_FORMAT} ${indexURL} ${wheelURL}`;
+    const stored = canSnapshot() ? readSnapshot(key).catch(() => null) : Promise.resolve(null);
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
     const t1 = performance.now();
     // The standard library as bytecode, built for this calc (overrides/hooks/bytecode.py), beside the wheel.
     const stdLibURL = new URL("python_stdlib.zip", wheelURL).href;
-    const pyodide = await loadPyodide({ indexURL, stdLibURL, stdout: () => {}, stderr: () => {} });
-    const t2 = performance.now();
-    if (failed) return;
-    postMessage({ type: "progress", stage: "計算式を読み込み中" });
-    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-    pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
-    pyodide.runPython("import importlib; importlib.invalidate_caches()");
-    const t3 = performance.now();
+    const options = { indexURL, stdLibURL, stdout: () => {}, stderr: () => {} };
+    const rec = await stored;
+    const stages = { loader: t1 - t0, read: performance.now() - t0 };
+    let pyodide = null;
+    let snapshot = rec ? "restored" : canSnapshot() ? "made" : "unsupported";
+    let t = performance.now();
+    if (rec) {
+      try {
+        const aborted = new Promise((resolve, reject) => { snapshotAbort = reject; });
+        const bytes = restored(rec);
+        stages.verify = performance.now() - t;
+        pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), aborted]);
+        snapshotAbort = null;
+        if (failed) return;
+        stages.restore = performance.now() - t;
+        t = performance.now();
+        unpackWheel(pyodide, await wheel);
+        pyodide.pyimport("calc.api");
+        markRestoring(false);
+      } catch (err) {
+        if (failed) return;
+        snapshotAbort = null;
+        snapshot = `fallback: ${String(err && err.message ? err.message : err).slice(0, 120)}`;
+        pyodide = null;
+        dropSnapshot();
+        t = performance.now();
+      }
+    }
+    let made = null;
+    if (!pyodide) {
+      pyodide = await loadPyodide({ ...options, _makeSnapshot: snapshot === "made" });
+      if (failed) return;
+      stages.pyodide = performance.now() - t;
+      postMessage({ type: "progress", stage: "計算式を読み込み中" });
+      t = performance.now();
+      unpackWheel(pyodide, await wheel);
+    }
+    stages.wheel = performance.now() - t;
+    t = performance.now();
     runJson = pyodide.pyimport("calc.api").run_json;
-    const t4 = performance.now();
-    postMessage({ type: "ready", bootMs: t4 - t0,
-                  stages: { loader: t1 - t0, pyodide: t2 - t1, wheel: t3 - t2, importCalc: t4 - t3 } });
+    stages.importCalc = performance.now() - t;
+    if (snapshot === "made") {
+      t = performance.now();
+      try { made = pyodide.makeMemorySnapshot(); } catch (err) { snapshot = `not made: ${err && err.message}`; }
+      stages.makeSnapshot = performance.now() - t;
+    }
+    stages.snapshot = snapshot;
+    postMessage({ type: "ready", bootMs: performance.now() - t0, stages });
     while (queue.length) run(queue.shift());
+    if (made) {
+      // after the first results are out
+      setTimeout(() => { storeSnapshot(key, made).catch(() => dropSnapshot()); made = null; }, 50);
+    }
   } catch (err) {
     const message = String(err && err.message ? err.message : err);
     // a module that could not be downloaded (import() has no response to look at)
     failure(message, /Failed to fetch|NetworkError|Importing a module script failed/i.test(message) ? networkCause() : "boot");
   }
+}
+
+function unpackWheel(pyodide, wheel) {
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
 }
 
 function run(m) {
