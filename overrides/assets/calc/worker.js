@@ -95,18 +95,19 @@ const dropSnapshot = () => idb("readwrite", (s) => s.clear()).catch(() => {});
 const markRestoring = (on) => idb("readwrite", (s) => (on ? s.put(true, "restoring") : s.delete("restoring")))
   .catch(() => {});
 
+// {rec} to restore, or {why} not
 async function readSnapshot(key) {
   const [rec, restoring] = await idb("readonly", (s) => {
     const a = s.get("engine"), b = s.get("restoring");
     return { get result() { return [a.result, b.result]; } };
   });
-  if (!rec) return null;
-  if (rec.key !== key || restoring) {   // another build, or a restore that never finished
+  if (!rec) return { why: "none stored" };
+  if (rec.key !== key || restoring) {
     await dropSnapshot();
-    return null;
+    return { why: rec.key !== key ? "another build's dropped" : "unfinished restore's dropped" };
   }
   markRestoring(true);   // if this restore hangs or crashes the tab, the next visit boots normally
-  return rec;
+  return { rec };
 }
 
 // A Fletcher-style sum over 32-bit words: any truncated, zeroed or altered part of the stored
@@ -151,7 +152,8 @@ function restored(rec) {
 }
 
 async function storeSnapshot(key, bytes) {
-  await idb("readwrite", (s) => s.put({ key, ...sparse(bytes) }, "engine"));
+  const rec = { key, made: Date.now(), ...sparse(bytes) };
+  await idb("readwrite", (s) => { s.delete("restoring"); s.put(rec, "engine"); });
 }
 
 const canSnapshot = () => typeof indexedDB !== "undefined";
@@ -167,16 +169,17 @@ async function init({ indexURL, wheelURL }) {
     });
     wheel.catch(() => {});  // reported at once by the fetch wrapper, and below
     const key = `${SNAPSHOT_FORMAT} ${indexURL} ${wheelURL}`;
-    const stored = canSnapshot() ? readSnapshot(key).catch(() => null) : Promise.resolve(null);
+    const stored = canSnapshot() ? readSnapshot(key).catch((err) => ({ why: `storage: ${err && err.name}` }))
+      : Promise.resolve({ why: "no IndexedDB" });
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
     const t1 = performance.now();
     // The standard library as bytecode, built for this calc (overrides/hooks/bytecode.py), beside the wheel.
     const stdLibURL = new URL("python_stdlib.zip", wheelURL).href;
     const options = { indexURL, stdLibURL, stdout: () => {}, stderr: () => {} };
-    const rec = await stored;
+    const { rec, why } = await stored;
     const stages = { loader: t1 - t0, read: performance.now() - t0 };
     let pyodide = null;
-    let snapshot = rec ? "restored" : canSnapshot() ? "made" : "unsupported";
+    let snapshot = rec ? "restored" : canSnapshot() ? `made (${why})` : "unsupported";
     let t = performance.now();
     if (rec) {
       try {
@@ -200,9 +203,11 @@ async function init({ indexURL, wheelURL }) {
         t = performance.now();
       }
     }
-    let made = null;
+    let made = null, make = false;
     if (!pyodide) {
-      pyodide = await loadPyodide({ ...options, _makeSnapshot: snapshot === "made" });
+      // after a failed restore too: the new snapshot replaces the bad one
+      make = canSnapshot();
+      pyodide = await loadPyodide({ ...options, _makeSnapshot: make });
       if (failed) return;
       stages.pyodide = performance.now() - t;
       postMessage({ type: "progress", stage: "計算式を読み込み中" });
@@ -213,9 +218,9 @@ async function init({ indexURL, wheelURL }) {
     t = performance.now();
     runJson = pyodide.pyimport("calc.api").run_json;
     stages.importCalc = performance.now() - t;
-    if (snapshot === "made") {
+    if (make) {
       t = performance.now();
-      try { made = pyodide.makeMemorySnapshot(); } catch (err) { snapshot = `not made: ${err && err.message}`; }
+      try { made = pyodide.makeMemorySnapshot(); } catch (err) { snapshot += `, not made: ${err && err.message}`; }
       stages.makeSnapshot = performance.now() - t;
     }
     stages.snapshot = snapshot;
