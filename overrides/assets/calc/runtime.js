@@ -73,6 +73,7 @@ class Engine {
       if (this.worker !== worker) return;
       const m = e.data;
       if (m.type === "progress") this.notify("loading", m);
+      else if (m.type === "csp") window.__siteErrors?.push(`CSP violation in the engine: ${m.text}`);
       else if (m.type === "ready") {
         clearTimeout(this.bootTimer);
         window.__calcEngine = { readyMs: performance.now() - started, bootMs: m.bootMs, stages: m.stages };
@@ -103,6 +104,7 @@ class Engine {
   // Any failure: stop the worker, answer every waiting computation, tell the calculators.
   fail(message, cause) {
     if (this.state === "failed" || this.state === "stalled") return;
+    window.__siteErrors?.push(`calculator engine (${cause}): ${message}`);   // assets/errors.js
     clearTimeout(this.bootTimer);
     this.stop();
     this.notify(cause === "stalled" ? "stalled" : "failed", { message, cause });

@@ -5,6 +5,9 @@
 // Messages out: {type:"progress", stage} | {type:"ready", bootMs, stages}
 //               | {type:"error", message, cause} | {type:"result", id, out, ms}
 let runJson = null;
+// The page's record of problems (assets/errors.js) cannot see this worker's CSP violations: send them.
+self.addEventListener("securitypolicyviolation", (e) => postMessage({
+  type: "csp", text: `${e.effectiveDirective} blocked ${e.blockedURI || "inline"}` }));
 let failed = false;
 const queue = [];
 
