@@ -14,7 +14,8 @@ const indexURL = resolve(job.pyodide) + "/";
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
 // "snapshot": true — the worker's repeat-visit path: a boot with the private `_makeSnapshot` option,
 // calc.api imported, `makeMemorySnapshot()`, then a second interpreter restored from it with
-// `_loadSnapshot` and the wheel unpacked again; the requests run in the restored one.
+// `_loadSnapshot` and the wheel's files written back from JS (as worker.js does); the requests run
+// in the restored one.
 const options = { indexURL, stdLibURL: resolve(job.stdlib), stdout: () => {},
                   stderr: (s) => process.stderr.write(s + "\n") };
 const wheel = new Uint8Array(readFileSync(job.wheel));
@@ -30,8 +31,23 @@ let snapshotBytes = 0;
 if (job.snapshot) {
   const bytes = py.makeMemorySnapshot();
   snapshotBytes = bytes.byteLength;
+  // the wheel's files, read back from the file system and written into the restored one from JS
+  const files = [];
+  const walk = (dir) => {
+    for (const name of py.FS.readdir(dir)) {
+      if (name === "." || name === "..") continue;
+      const path = `${dir}/${name}`;
+      if (py.FS.isDir(py.FS.stat(path).mode)) walk(path);
+      else files.push([path, py.FS.readFile(path)]);
+    }
+  };
+  walk(py.runPython("import sysconfig; sysconfig.get_paths()['purelib']"));
   py = await loadPyodide({ ...options, _loadSnapshot: bytes });
-  unpack(py);
+  for (const [path, data] of files) {
+    py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    py.FS.writeFile(path, data);
+  }
+  py.runPython("import importlib; importlib.invalidate_caches()");
 }
 const runJson = py.pyimport("calc.api").run_json;
 const outputs = job.requests.map(([calcId, raw]) => JSON.parse(runJson(calcId, JSON.stringify(raw))));

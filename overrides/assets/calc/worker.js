@@ -46,7 +46,11 @@ for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "
   const real = WebAssembly[name];
   if (typeof real !== "function") continue;
   WebAssembly[name] = function (...args) {
-    return real.apply(this, args).catch((err) => {
+    const t = performance.now();
+    return real.apply(this, args).then((out) => {
+      if (!(args[0] instanceof Uint8Array && args[0].byteLength < 4096)) wasmMs = performance.now() - t;
+      return out;
+    }, (err) => {
       // Pyodide probes one optional wasm feature with compile() and expects a CompileError on
       // browsers without it; only a failure of the big module is fatal.
       const small = args[0] instanceof Uint8Array && args[0].byteLength < 4096;
@@ -64,13 +68,14 @@ for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "
 // typed), the wasm memory is copied (`makeMemorySnapshot`, ~30 ms) and, when the worker is idle,
 // kept in this browser's IndexedDB under the Pyodide + calc build it belongs to.
 // Later visits restore it (`_loadSnapshot`) instead of starting Python (seconds on a phone). The
-// snapshot holds wasm memory only, so the calc wheel is unpacked again (lazily imported
-// calculators are read from it). Any doubt — another build, a checksum or length error, storage
+// snapshot holds wasm memory only, so the files the wheel unpacked are kept beside it and written
+// back (lazily imported calculators are read from them). Any doubt — another build, a checksum or length error, storage
 // refused or full, a restore that throws or never finished last time — drops the snapshot and
 // boots as before. Private API: tests/test_bytecode.py fails if the Pyodide pin changes it.
 const SNAPSHOT_DB = "calc-engine";
 const SNAPSHOT_FORMAT = 1;   // bump when what the snapshot holds changes
 let snapshotAbort = null;
+let wasmMs = 0;   // fetch + compile + instantiate of pyodide.asm.wasm (streamed), for the stages
 
 function idb(mode, fn) {
   return new Promise((resolve, reject) => {
@@ -119,12 +124,36 @@ function checksum(bytes) {
   const w = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
   let a = 1, b = 0;
   for (let i = 0; i < w.length; i++) { a = (a + w[i]) | 0; b = (b + a) | 0; }
+  for (let i = w.length * 4; i < bytes.byteLength; i++) { a = (a + bytes[i]) | 0; b = (b + a) | 0; }
   return `${bytes.byteLength}:${a >>> 0}:${b >>> 0}`;
 }
 
 // Two thirds of the wasm memory are zero pages: only the others are kept (13 of 31 MB; a gzip
 // copy is smaller but its inflate costs more than reading these), with their page numbers.
 const PAGE = 4096;
+
+// The files calc's wheel unpacked (the snapshot holds wasm memory, not the file system): written
+// back from JS on restore, faster than unpacking the wheel again in Python (1-2 s in WebKit).
+function siteFiles(pyodide, dir) {
+  const out = [];
+  for (const name of pyodide.FS.readdir(dir)) {
+    if (name === "." || name === "..") continue;
+    const path = `${dir}/${name}`;
+    if (pyodide.FS.isDir(pyodide.FS.stat(path).mode)) out.push(...siteFiles(pyodide, path));
+    else out.push([path, pyodide.FS.readFile(path)]);
+  }
+  return out;
+}
+
+const filesSum = (files) => files.map(([path, bytes]) => `${path}=${checksum(bytes)}`).join(",");
+
+function writeFiles(pyodide, files) {
+  for (const [path, bytes] of files) {
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    pyodide.FS.writeFile(path, new Uint8Array(bytes));
+  }
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+}
 
 function sparse(bytes) {
   const n = Math.ceil(bytes.byteLength / PAGE);
@@ -138,12 +167,14 @@ function sparse(bytes) {
   const data = new Uint8Array(pages.length * PAGE);
   pages.forEach((p, k) => data.set(bytes.subarray(p * PAGE, Math.min(bytes.byteLength, (p + 1) * PAGE)), k * PAGE));
   const index = Uint32Array.from(pages);
-  return { size: bytes.byteLength, index: index.buffer, data: data.buffer, sum: checksum(data) + checksum(new Uint8Array(index.buffer)) };
+  return { size: bytes.byteLength, index: index.buffer, data: data.buffer,
+           sum: checksum(data) + checksum(new Uint8Array(index.buffer)) };
 }
 
 function restored(rec) {
   const data = new Uint8Array(rec.data), index = new Uint32Array(rec.index);
-  if (checksum(data) + checksum(new Uint8Array(rec.index)) !== rec.sum || data.byteLength !== index.length * PAGE) {
+  if (checksum(data) + checksum(new Uint8Array(rec.index)) !== rec.sum || data.byteLength !== index.length * PAGE
+      || filesSum(rec.files) !== rec.filesSum) {
     throw new Error("snapshot: checksum mismatch");
   }
   const bytes = new Uint8Array(rec.size);
@@ -154,8 +185,8 @@ function restored(rec) {
   return bytes;
 }
 
-async function storeSnapshot(key, bytes) {
-  const rec = { key, made: Date.now(), ...sparse(bytes) };
+async function storeSnapshot(key, bytes, files) {
+  const rec = { key, made: Date.now(), files, filesSum: filesSum(files), ...sparse(bytes) };
   await idb("readwrite", (s) => { s.delete("restoring"); s.put(rec, "engine"); });
 }
 
@@ -194,7 +225,7 @@ async function init({ indexURL, wheelURL }) {
         if (failed) return;
         stages.restore = performance.now() - t;
         t = performance.now();
-        unpackWheel(pyodide, await wheel);
+        writeFiles(pyodide, rec.files);
         pyodide.pyimport("calc.api");
         markRestoring(false);
       } catch (err) {
@@ -223,15 +254,23 @@ async function init({ indexURL, wheelURL }) {
     stages.importCalc = performance.now() - t;
     if (make) {
       t = performance.now();
-      try { made = pyodide.makeMemorySnapshot(); } catch (err) { snapshot += `, not made: ${err && err.message}`; }
+      try {
+        made = pyodide.makeMemorySnapshot();
+      } catch (err) { made = null; snapshot += `, not made: ${err && err.message}`; }
       stages.makeSnapshot = performance.now() - t;
     }
     stages.snapshot = snapshot;
+    stages.wasm = wasmMs;
     postMessage({ type: "ready", bootMs: performance.now() - t0, stages });
     while (queue.length) run(queue.shift());
     if (made) {
       // after the first results are out
-      setTimeout(() => { storeSnapshot(key, made).catch(() => dropSnapshot()); made = null; }, 50);
+      // (the wheel's files are read then: no computation writes to site-packages)
+      setTimeout(() => {
+        Promise.resolve().then(() => storeSnapshot(key, made, siteFiles(pyodide, pyodide.runPython(SITE_PACKAGES))))
+          .catch(() => dropSnapshot())
+          .finally(() => { made = null; });
+      }, 50);
     }
   } catch (err) {
     const message = String(err && err.message ? err.message : err);
@@ -240,8 +279,10 @@ async function init({ indexURL, wheelURL }) {
   }
 }
 
+const SITE_PACKAGES = "import sysconfig; sysconfig.get_paths()['purelib']";
+
 function unpackWheel(pyodide, wheel) {
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  const sitePackages = pyodide.runPython(SITE_PACKAGES);
   pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
 }
