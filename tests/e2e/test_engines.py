@@ -328,3 +328,31 @@ def test_offline_service_worker_fallback(tab, faults, pages):
     finally:
         faults.mode = "ok"
     assert not [p for p in only_engine_trouble(tab) if not re.search(r"failed to load|HTTP 503|503", p)]
+
+
+# ---- the engine's memory snapshot (worker.js): restored on a repeat visit, a bad one refused -----
+def test_engine_snapshot_restores_and_a_corrupt_one_falls_back(tab, faults, pages):
+    """A first visit keeps a snapshot of the ready engine in IndexedDB; the next visit restores it
+    and computes what calc.api.run does; a corrupted snapshot is refused (checksum) and the page
+    boots as before, still exact. On the fault server's origin, its database deleted first."""
+    from tests.e2e.test_snapshot import IDB, STORED
+
+    faults.mode = "ok"
+    calc_id, (field, value) = "haibun", EDITS["haibun"]
+    url = faults.url + pages[calc_id]
+    tab.goto(faults.url + "about/")
+    tab.evaluate("() => new Promise((resolve, reject) => { const r = indexedDB.deleteDatabase('calc-engine'); "
+                 "r.onsuccess = () => resolve(true); r.onerror = () => reject(r.error); })")
+    example = api.example_inputs(calc_id)
+    for n, (want, edit) in enumerate((("made (none stored)", value), ("restored", "１９００万円"),
+                                      ("fallback: snapshot: checksum mismatch", "２０００万円"))):
+        if n == 2:
+            tab.evaluate(IDB, ["corrupt", None])
+        tab.goto(url)
+        wait_engine(tab)
+        got = tab.evaluate("() => window.__calcEngine.stages.snapshot")
+        assert got == want, f"{tab.name}: visit {n + 1}: {got}"
+        set_field(tab, calc_id, field, edit)
+        expect_native(tab, calc_id, {**example, field: edit})
+        if n == 0:
+            tab.wait_for(STORED, 0, timeout=60, message="the snapshot stored")

@@ -66,20 +66,23 @@ def stages(page) -> dict:
     return page.evaluate("window.__calcEngine.stages")
 
 
+# true once a snapshot made after `after` (ms since the epoch) is stored
+STORED = """(after) => new Promise((resolve) => {
+  const open = indexedDB.open('calc-engine');
+  open.onerror = () => resolve(false);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('snapshot')) { db.close(); resolve(false); return; }
+    const get = db.transaction('snapshot').objectStore('snapshot').get('engine');
+    get.onsuccess = () => { db.close(); resolve(!!get.result && get.result.made > after); };
+    get.onerror = () => { db.close(); resolve(false); };
+  };
+})"""
+
+
 def stored(page, after: float = 0, timeout_s: float = 60) -> dict:
-    """Wait until the worker has stored a snapshot (it does so after the first results), made
-    after `after` (ms since the epoch)."""
-    page.wait_for_function("""(after) => new Promise((resolve) => {
-        const open = indexedDB.open('calc-engine');
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('snapshot')) { db.close(); resolve(false); return; }
-          const get = db.transaction('snapshot').objectStore('snapshot').get('engine');
-          get.onsuccess = () => { db.close(); resolve(!!get.result && get.result.made > after); };
-          get.onerror = () => { db.close(); resolve(false); };
-        };
-      })""", arg=after, timeout=timeout_s * 1000, polling=200)
+    """Wait until the worker has stored a snapshot (it does so after the first results)."""
+    page.wait_for_function(STORED, arg=after, timeout=timeout_s * 1000, polling=200)
     return page.evaluate(IDB, ["get", None])
 
 
