@@ -2,7 +2,8 @@
 // It is started from a blob: module (see runtime.js) so that the page's Content-Security-Policy
 // governs it: it may fetch and import only from this site and compile only wasm, never eval.
 // Messages in:  {type:"init", indexURL, wheelURL} | {type:"run", id, calc, inputs}
-// Messages out: {type:"progress", stage} | {type:"ready", bootMs, stages}
+// Messages out: {type:"progress", stage} | {type:"ready", bootMs, stages} (stages: ms per boot step,
+//               and `snapshot`: "restored" | "made (<why none was restored>)" | "fallback: <why>")
 //               | {type:"error", message, cause} | {type:"result", id, out, ms}
 let runJson = null;
 // The page's record of problems (assets/errors.js) cannot see this worker's CSP violations: send them.
