@@ -86,7 +86,7 @@ async function init({ indexURL, wheelURL }) {
   } catch (err) {
     const message = String(err && err.message ? err.message : err);
     // a module that could not be downloaded (import() has no response to look at)
-    failure(message, /Failed to fetch|NetworkError|Importing a module script failed/i.test(message) ? networkCause() : "boot");
+    failure(message, /Failed to fetch|NetworkError|Importing a module script failed|error loading dynamically imported module/i.test(message) ? networkCause() : "boot");
   }
 }
 
