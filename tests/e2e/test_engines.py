@@ -13,13 +13,24 @@ site, in any engine.
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from urllib.parse import quote
 
 import pytest
 
 from calc import api
-from tests.e2e.engines import ENGINES, ChromiumTab, FaultServer, FirefoxTab, WebKitTab, Xvfb
+from tests.e2e.engines import (
+    ENGINES,
+    FIREFOX,
+    MINIBROWSER,
+    WEBKIT_DRIVER,
+    ChromiumTab,
+    FaultServer,
+    FirefoxTab,
+    WebKitTab,
+    Xvfb,
+)
 from tests.e2e.helpers import calculator_pages, text_of
 
 CALCS = sorted(api.calculator_ids())
@@ -53,6 +64,10 @@ def _display():
 
 @pytest.fixture(scope="module", params=ENGINES)
 def _tab(request):
+    missing = [p for p in {"webkit": [WEBKIT_DRIVER, MINIBROWSER, "Xvfb"], "firefox": [FIREFOX, "node"]}
+               .get(request.param, []) if not shutil.which(p)]
+    if missing:
+        pytest.fail(f"{request.param}: {', '.join(missing)} not found; scripts/setup.sh --browser installs them")
     if request.param == "chromium":
         t = ChromiumTab(request.getfixturevalue("browser"))
     elif request.param == "webkit":
@@ -264,7 +279,7 @@ def test_search_finds_the_page_a_reader_means(tab, base_url):
 # ---- engine faults: said at once, the worked example kept ---------------------------------------
 ENGINE_TROUBLE = re.compile(r"calculator engine \((network|offline)\)|/assets/(pyodide|calc/wheels)/|"
                             r"NetworkError|Failed to fetch|ERR_EMPTY_RESPONSE|ERR_INTERNET_DISCONNECTED|"
-                            r"Load failed|network (connection|error)|dynamically imported module", re.I)
+                            r"Load failed|network (connection|error)|dynamically imported module", re.IGNORECASE)
 
 
 def only_engine_trouble(tab) -> list[str]:
