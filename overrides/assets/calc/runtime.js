@@ -94,13 +94,14 @@ class Engine {
     worker.onerror = (e) => {
       if (this.worker !== worker) return;
       e.preventDefault?.();
-      const failed = () => this.fail(`計算エンジンを起動できませんでした（${e.message || "worker error"}）。`, "worker");
+      const fail = (message, cause) => { if (this.worker === worker) this.fail(message, cause); };
+      const failed = () => fail(`計算エンジンを起動できませんでした（${e.message || "worker error"}）。`, "worker");
       if (heard) { failed(); return; }
       // A worker that never spoke could not load its own script. Firefox does not route a blob:
       // worker's requests through the service worker, so offline it cannot start at all: say why.
-      if (navigator.onLine === false) { this.fail(engineMessage({ cause: "offline" }), "offline"); return; }
+      if (navigator.onLine === false) { fail(engineMessage({ cause: "offline" }), "offline"); return; }
       fetch(workerURL, { cache: "no-store" }).then(failed, (err) =>
-        this.fail(engineMessage({ cause: "network", message: `worker.js: ${err.message || err}` }), "network"));
+        fail(engineMessage({ cause: "network", message: `worker.js: ${err.message || err}` }), "network"));
     };
     worker.postMessage({
       type: "init",

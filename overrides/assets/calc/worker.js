@@ -3,7 +3,7 @@
 // governs it: it may fetch and import only from this site and compile only wasm, never eval.
 // Messages in:  {type:"init", indexURL, wheelURL} | {type:"run", id, calc, inputs}
 // Messages out: {type:"progress", stage} | {type:"ready", bootMs, stages}
-//               | {type:"error", message, cause} | {type:"result", id, out, ms}
+//               | {type:"error", message, cause} | {type:"result", id, out, ms} | {type:"csp", text}
 let runJson = null;
 // The page's record of problems (assets/errors.js) cannot see this worker's CSP violations: send them.
 self.addEventListener("securitypolicyviolation", (e) => postMessage({
