@@ -11,8 +11,10 @@
   const keep = (text) => { if (kept.length < 100) kept.push(String(text).slice(0, 500)); };
   window.addEventListener("error", (e) => {
     const t = e.target;
-    if (t && t !== window && (t.src || t.href)) keep(`failed to load: ${t.src || t.href}`);
-    else keep(`uncaught error: ${e.message} (${e.filename}:${e.lineno})`);
+    if (t && t !== window && (t.src || t.href)) {
+      // hints such as <link rel="next"> (which Firefox prefetches) are the browser's own business
+      if (!(t.tagName === "LINK" && !/stylesheet|icon|preload/.test(t.rel))) keep(`failed to load: ${t.src || t.href}`);
+    } else keep(`uncaught error: ${e.message} (${e.filename}:${e.lineno})`);
   }, true);
   window.addEventListener("unhandledrejection", (e) => {
     const r = e.reason;

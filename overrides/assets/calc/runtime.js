@@ -69,8 +69,10 @@ class Engine {
         this.fail("計算エンジンの読み込みに時間がかかりすぎています。通信状況を確かめてください。", "timeout");
       }
     }, LOAD_TIMEOUT_MS);
+    let heard = false;
     worker.onmessage = (e) => {
       if (this.worker !== worker) return;
+      heard = true;
       const m = e.data;
       if (m.type === "progress") this.notify("loading", m);
       else if (m.type === "csp") window.__siteErrors?.push(`CSP violation in the engine: ${m.text}`);
@@ -92,7 +94,14 @@ class Engine {
     worker.onerror = (e) => {
       if (this.worker !== worker) return;
       e.preventDefault?.();
-      this.fail(`計算エンジンを起動できませんでした（${e.message || "worker error"}）。`, "worker");
+      const fail = (message, cause) => { if (this.worker === worker) this.fail(message, cause); };
+      const failed = () => fail(`計算エンジンを起動できませんでした（${e.message || "worker error"}）。`, "worker");
+      if (heard) { failed(); return; }
+      // A worker that never spoke could not load its own script. Firefox does not route a blob:
+      // worker's requests through the service worker, so offline it cannot start at all: say why.
+      if (navigator.onLine === false) { fail(engineMessage({ cause: "offline" }), "offline"); return; }
+      fetch(workerURL, { cache: "no-store" }).then(failed, (err) =>
+        fail(engineMessage({ cause: "network", message: `worker.js: ${err.message || err}` }), "network"));
     };
     worker.postMessage({
       type: "init",

@@ -4,7 +4,7 @@
 // Messages in:  {type:"init", indexURL, wheelURL} | {type:"run", id, calc, inputs}
 // Messages out: {type:"progress", stage} | {type:"ready", bootMs, stages} (stages: ms per boot step,
 //               and `snapshot`: "restored" | "made (<why none was restored>)" | "fallback: <why>")
-//               | {type:"error", message, cause} | {type:"result", id, out, ms}
+//               | {type:"error", message, cause} | {type:"result", id, out, ms} | {type:"csp", text}
 let runJson = null;
 // The page's record of problems (assets/errors.js) cannot see this worker's CSP violations: send them.
 self.addEventListener("securitypolicyviolation", (e) => postMessage({
@@ -276,7 +276,7 @@ async function init({ indexURL, wheelURL }) {
   } catch (err) {
     const message = String(err && err.message ? err.message : err);
     // a module that could not be downloaded (import() has no response to look at)
-    failure(message, /Failed to fetch|NetworkError|Importing a module script failed/i.test(message) ? networkCause() : "boot");
+    failure(message, /Failed to fetch|NetworkError|Importing a module script failed|error loading dynamically imported module/i.test(message) ? networkCause() : "boot");
   }
 }
 
