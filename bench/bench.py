@@ -24,7 +24,11 @@ Also: bytes of a guide-only and a calculator page (raw, gzip), first contentful 
 recompute p50/p95 with the engine ready. Prints a markdown table; ratios are PROJECT/BARE of the
 medians. On a shared machine absolute times are noisy; the interleaved ratios are what to compare.
 
-Usage:  .venv/bin/python bench/bench.py [--runs 6] [--recomputes 40] [--settle 3]
+--engine webkit|firefox: the same PROJECT/BARE pair, cold and repeat, in that engine (run_other);
+the worker's boot stages (wasm fetch+compile, interpreter start or snapshot restore, imports) are
+printed per engine as medians.
+
+Usage:  .venv/bin/python bench/bench.py [--engine chromium|webkit|firefox] [--runs 6] [--recomputes 40] [--settle 3]
         SITE_DIR=/path/to/built/site .venv/bin/python bench/bench.py   (e.g. another commit's build)
 """
 from __future__ import annotations
@@ -221,6 +225,7 @@ def run_project(p, base: str, settle: float, i: int) -> dict:
         page.goto(base + CALC_PAGE, wait_until="domcontentloaded")
         out["prerendered"] = page.evaluate(f"() => !!document.querySelector('#calc-{CALC_ID} .calc-result-body table')")
         out["cold"] = page.evaluate(COLD_CHANGE, [CALC_ID, FIELD, f"{1800 + i}万円"])
+        out["cold_stages"] = page.evaluate(STAGES)
         out["fcp"] = page.evaluate(FCP)
         time.sleep(settle)
         page.reload(wait_until="domcontentloaded")
@@ -240,8 +245,72 @@ def run_project(p, base: str, settle: float, i: int) -> dict:
         ctx, page = launch(p, Path(prof))
         page.goto(base + CALC_PAGE, wait_until="domcontentloaded")
         out["repeat"] = page.evaluate(COLD_CHANGE, [CALC_ID, FIELD, f"{2000 + i}万円"])
+        out["repeat_stages"] = page.evaluate(STAGES)
         ctx.close()
     return out
+
+
+# ---- WebKit and Firefox: the cross-engine adapter of tests/e2e/engines.py ------------------------
+# Each run is a new browser session (WebKitWebDriver + MiniBrowser under Xvfb; Firefox ESR through
+# puppeteer-core), i.e. a fresh profile. "repeat" there is the same page opened again in the same
+# session after --settle s (HTTP cache, IndexedDB kept; these drivers cannot restart a browser on
+# the same profile). Times are the page's own performance.now() since navigation start.
+STAGES = "() => window.__calcEngine && window.__calcEngine.stages"
+
+
+def run_other(engine: str, display, base: str, kind: str, settle: float, i: int) -> dict:
+    from tests.e2e.engines import FirefoxTab, WebKitTab
+    tab = WebKitTab(display) if engine == "webkit" else FirefoxTab()
+    out = {}
+    try:
+        for visit, value in (("cold", 1800 + i), ("repeat", 2000 + i)):
+            if kind == "bare":
+                tab.goto(base + BARE + "?calc=haibun")
+                out[visit] = tab.evaluate("() => window.__bareDone")["t"]
+            else:
+                tab.goto(base + CALC_PAGE)
+                out[visit] = tab.evaluate(COLD_CHANGE, [CALC_ID, FIELD, f"{value}万円"])
+                out[visit + "_stages"] = tab.evaluate(STAGES)
+            time.sleep(settle)
+    finally:
+        tab.close()
+    return out
+
+
+def main_other(a, base: str):
+    from tests.e2e.engines import Xvfb
+    x = Xvfb() if a.engine == "webkit" else None
+    bare, proj = [], []
+    try:
+        for i in range(a.runs):
+            order = (("bare", bare), ("proj", proj)) if i % 2 == 0 else (("proj", proj), ("bare", bare))
+            for kind, bucket in order:
+                bucket.append(run_other(a.engine, x and x.display, base, kind, a.settle, i))
+            print(f"  run {i + 1}/{a.runs}: BARE cold {ms(bare[-1]['cold'])} / repeat {ms(bare[-1]['repeat'])} ms, "
+                  f"PROJECT cold {ms(proj[-1]['cold'])} / repeat {ms(proj[-1]['repeat'])} ms "
+                  f"({proj[-1]['repeat_stages'].get('snapshot')}), load {os.getloadavg()[0]:.1f}", flush=True)
+    finally:
+        if x:
+            x.stop()
+    print(f"\n| {a.engine}, N={a.runs}, ms, median [min–max] | PROJECT | BARE | PROJECT/BARE |")
+    print("|---|---|---|---|")
+    for key, label in (("cold", "cold: navigation → recomputed result (fresh profile)"),
+                       ("repeat", "repeat visit (same session, page opened again)")):
+        pv, bv = [r[key] for r in proj], [r[key] for r in bare]
+        print(f"| {label} | {cell(pv)} | {cell(bv)} | {statistics.median(pv) / statistics.median(bv):.2f} |")
+    print_stages(proj, ("cold", "repeat"))
+
+
+def print_stages(proj: list[dict], visits) -> None:
+    """Median of each stage the worker reports (ms, worker clock): where the time goes."""
+    for visit in visits:
+        runs = [r[f"{visit}_stages"] for r in proj if r.get(f"{visit}_stages")]
+        if not runs:
+            continue
+        keys = [k for k in runs[0] if isinstance(runs[0][k], (int, float))]
+        parts = [f"{k} {ms(statistics.median([r.get(k, 0) for r in runs]))}" for k in keys]
+        how = sorted({str(r.get("snapshot")) for r in runs})
+        print(f"stages, PROJECT {visit} (worker, medians): {', '.join(parts)}; snapshot: {how}")
 
 
 def ms(x: float) -> str:
@@ -263,6 +332,7 @@ def main():
     ap.add_argument("--runs", type=int, default=6)
     ap.add_argument("--recomputes", type=int, default=40)
     ap.add_argument("--settle", type=float, default=3.0, help="seconds before a reload/close, for caches to be written")
+    ap.add_argument("--engine", choices=("chromium", "webkit", "firefox"), default="chromium")
     a = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
@@ -279,8 +349,15 @@ def main():
         print(f"build: {time.perf_counter() - t:.1f} s")
     prepare(served)
     start(srv)
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; Chromium: {CHROMIUM}; "
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; engine: {a.engine}; "
           f"site: {site or 'built from the working tree'}")
+    if a.engine != "chromium":
+        try:
+            main_other(a, base)
+        finally:
+            srv.shutdown()
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -343,6 +420,7 @@ def main():
     for label, (path, w) in weights.items():
         print(f"| {label} ({path}) | {w['requests']} | {w['raw'] / 1024:,.0f} | {w['gzip'] / 1024:,.0f} | "
               f"{w['engine_raw'] / 1024:,.0f} / {w['engine_gzip'] / 1024:,.0f} |")
+    print_stages(proj, ("cold", "repeat"))
     print(f"\nworked-example result in the first HTML: {all(r['prerendered'] for r in proj)}")
 
 

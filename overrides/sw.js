@@ -96,8 +96,10 @@ async function offlinePage(url) {
   const esc = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const list = saved.sort((a, b) => a.path.localeCompare(b.path))
     .map((p) => `<li><a href="${esc(p.path)}">${esc(p.title)}</a></li>`).join("");
+  // The empty icon: without one, Firefox asks for /favicon.ico, which this page's policy refuses.
   const body = `<!doctype html><html lang="ja"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>オフラインです</title>
+<link rel="icon" href="data:,">
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.7}</style></head>
 <body><h1>オフラインです</h1>
 <p>インターネットに接続されていないため、このページ（${esc(decodeURIComponent(url.pathname))}）を表示できません。
@@ -108,7 +110,7 @@ ${list ? `<h2>この端末に保存されているページ</h2><ul>${list}</ul>
     status: 503,
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'",
     },
   });
 }

@@ -7,9 +7,11 @@
 #   - the pinned npm packages (package-lock.json, with integrity hashes: Pyodide, MiniSearch,
 #     stopwords-iso; axe-core for the accessibility tests) via `npm ci`, without running any
 #     package's install scripts
-#   - with --browser: Debian's Chromium for the end-to-end tests (apt), if it is missing, and
-#     poppler-utils + fonts-noto-cjk (the print test reads the 計算書 PDF back with pdftotext; without
-#     a Japanese font the headers print as empty boxes)
+#   - with --browser: the three browser engines the end-to-end tests run in (apt), if missing:
+#     Debian's Chromium (driven by Playwright), WebKitGTK's WebKitWebDriver + MiniBrowser
+#     (webkit2gtk-driver) with Xvfb to draw into, and Firefox ESR (driven by npm puppeteer-core);
+#     and poppler-utils + fonts-noto-cjk (the print test reads the 計算書 PDF back with pdftotext;
+#     without a Japanese font the headers print as empty boxes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,9 +31,11 @@ if [ ! -f node_modules/pyodide/pyodide.asm.wasm ] \
 fi
 
 if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
-    || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; }; then
+    || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v WebKitWebDriver >/dev/null 2>&1 \
+    || ! command -v Xvfb >/dev/null 2>&1 || ! command -v firefox-esr >/dev/null 2>&1; }; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium webkit2gtk-driver xvfb firefox-esr \
+    poppler-utils fonts-noto-cjk >/dev/null
 fi

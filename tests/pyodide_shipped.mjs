@@ -3,7 +3,8 @@
 // unpacked into site-packages. Used by tests/test_bytecode.py.
 //
 //   node tests/pyodide_shipped.mjs JOB.json   with {"pyodide", "stdlib", "wheel", "requests": [[id, raw], …]}
-// Prints one JSON line: {"outputs": [...], "origins": {...}}.
+//   optional "snapshot": true (see below)
+// Prints one JSON line: {"outputs": [...], "origins": {...}, "snapshotBytes"}.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,11 +12,43 @@ import { pathToFileURL } from "node:url";
 const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const indexURL = resolve(job.pyodide) + "/";
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
-const py = await loadPyodide({ indexURL, stdLibURL: resolve(job.stdlib), stdout: () => {},
-                               stderr: (s) => process.stderr.write(s + "\n") });
-const sitePackages = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-py.unpackArchive(new Uint8Array(readFileSync(job.wheel)), "wheel", { extractDir: sitePackages });
-py.runPython("import importlib; importlib.invalidate_caches()");
+// "snapshot": true — the worker's repeat-visit path: a boot with the private `_makeSnapshot` option,
+// calc.api imported, `makeMemorySnapshot()`, then a second interpreter restored from it with
+// `_loadSnapshot` and the wheel's files written back from JS (as worker.js does); the requests run
+// in the restored one.
+const options = { indexURL, stdLibURL: resolve(job.stdlib), stdout: () => {},
+                  stderr: (s) => process.stderr.write(s + "\n") };
+const wheel = new Uint8Array(readFileSync(job.wheel));
+function unpack(py) {
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  py.runPython("import importlib; importlib.invalidate_caches()");
+}
+let py = await loadPyodide({ ...options, _makeSnapshot: !!job.snapshot });
+unpack(py);
+py.pyimport("calc.api");
+let snapshotBytes = 0;
+if (job.snapshot) {
+  const bytes = py.makeMemorySnapshot();
+  snapshotBytes = bytes.byteLength;
+  // the wheel's files, read back from the file system and written into the restored one from JS
+  const files = [];
+  const walk = (dir) => {
+    for (const name of py.FS.readdir(dir)) {
+      if (name === "." || name === "..") continue;
+      const path = `${dir}/${name}`;
+      if (py.FS.isDir(py.FS.stat(path).mode)) walk(path);
+      else files.push([path, py.FS.readFile(path)]);
+    }
+  };
+  walk(py.runPython("import sysconfig; sysconfig.get_paths()['purelib']"));
+  py = await loadPyodide({ ...options, _loadSnapshot: bytes });
+  for (const [path, data] of files) {
+    py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    py.FS.writeFile(path, data);
+  }
+  py.runPython("import importlib; importlib.invalidate_caches()");
+}
 const runJson = py.pyimport("calc.api").run_json;
 const outputs = job.requests.map(([calcId, raw]) => JSON.parse(runJson(calcId, JSON.stringify(raw))));
 // Where every loaded module came from: the bytecode must be what ran.
@@ -23,4 +56,4 @@ const origins = JSON.parse(py.runPython(`
 import json, sys
 json.dumps({name: getattr(m.__spec__, "origin", None) for name, m in list(sys.modules.items())
             if getattr(m, "__spec__", None) is not None})`));
-console.log(JSON.stringify({ outputs, origins }));
+console.log(JSON.stringify({ outputs, origins, snapshotBytes }));

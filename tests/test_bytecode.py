@@ -119,20 +119,29 @@ def test_archives_hold_only_bytecode_for_pyodides_python(shipped):
             assert {z.read(n)[:4] for n in pycs} == {magic}
 
 
-def test_every_calculator_under_the_shipped_archives_matches_native(shipped, tmp_path):
-    reqs = _requests()
+def _run_shipped(shipped, tmp_path, reqs, snapshot=False) -> dict:
     job = tmp_path / "job.json"
     job.write_text(json.dumps({"pyodide": str(bytecode.pyodide_dir()), "stdlib": str(shipped["stdlib"]),
-                               "wheel": str(shipped["wheel"]), "requests": reqs}, ensure_ascii=False), "utf-8")
+                               "wheel": str(shipped["wheel"]), "requests": reqs, "snapshot": snapshot},
+                              ensure_ascii=False), "utf-8")
     p = subprocess.run(["node", str(ROOT / "tests" / "pyodide_shipped.mjs"), str(job)],
-                       capture_output=True, text=True, timeout=300)
+                       check=False, capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, "\n".join(line for line in p.stderr.splitlines() if len(line) < 400)[-3000:]
-    got = json.loads(p.stdout.strip().splitlines()[-1])
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def _assert_native(reqs, got):
     broken = [(r[0], o["internal_error"]) for r, o in zip(reqs, got["outputs"]) if "internal_error" in o]
     assert not broken, broken[:5]
     mismatched = [r for r, o in zip(reqs, got["outputs"])
                   if o != json.loads(json.dumps(api.run(r[0], r[1]), ensure_ascii=False))]
     assert not mismatched, f"{len(mismatched)} of {len(reqs)} differ from native, e.g. {mismatched[:2]}"
+
+
+def test_every_calculator_under_the_shipped_archives_matches_native(shipped, tmp_path):
+    reqs = _requests()
+    got = _run_shipped(shipped, tmp_path, reqs)
+    _assert_native(reqs, got)
     # what ran was the bytecode: calc from the wheel's .pyc, the standard library from the zip's .pyc
     origins = got["origins"]
     calc_mods = {n: o for n, o in origins.items() if n == "calc" or n.startswith("calc.")}
@@ -221,3 +230,19 @@ def test_pyodide_builds_own_compile_differs_only_as_contributing_says(shipped, t
     with zipfile.ZipFile(shipped["wheel"]) as z:
         n_wheel, n_pyc = len(z.namelist()), sum(n.endswith(".pyc") for n in z.namelist())
     assert _differences(shipped["wheel"], tmp_path / "calc.whl") == {"external_attr": n_wheel, "pyc flags": n_pyc}
+
+
+def test_every_calculator_after_a_memory_snapshot_restore_matches_native(shipped, tmp_path):
+    """The worker's repeat visit (overrides/assets/calc/worker.js) uses Pyodide's PRIVATE snapshot
+    API: loadPyodide({_makeSnapshot}), pyodide.makeMemorySnapshot(), loadPyodide({_loadSnapshot}).
+    The browser falls back to a normal boot when it fails, so a Pyodide upgrade that changes it
+    would silently lose the speed-up: this fails loudly instead."""
+    version = bytecode.pyodide_version()
+    reqs = _requests()
+    try:
+        got = _run_shipped(shipped, tmp_path, reqs, snapshot=True)
+    except AssertionError as e:
+        raise AssertionError(f"Pyodide {version}: the private memory-snapshot API used by worker.js "
+                             f"no longer works as it did in 314.0.7 — check worker.js's snapshot code.\n{e}")
+    assert got["snapshotBytes"] > 16 * 2**20, got["snapshotBytes"]  # the whole wasm memory (31 MB in 314.0.7)
+    _assert_native(reqs, got)

@@ -3,7 +3,9 @@
 // under the page's CSP: script-src 'self'), and tests/test_js.py runs it under Node.
 
 // The messages between runtime.js and worker.js. In: INIT {indexURL, wheelURL}, RUN {id, calc,
-// inputs}. Out: PROGRESS {stage}, READY {bootMs, stages}, ERROR {message, cause}, RESULT {id, out, ms}.
+// inputs}. Out: PROGRESS {stage}, READY {bootMs, stages} (stages: ms per boot step, and `snapshot`:
+// "restored" | "made (<why none was restored>)" | "fallback: <why>"), ERROR {message, cause},
+// RESULT {id, out, ms}, CSP {text} (a CSP violation inside the worker, for the page's record).
 export const MSG = Object.freeze({
   INIT: "init",
   RUN: "run",
@@ -11,6 +13,7 @@ export const MSG = Object.freeze({
   READY: "ready",
   ERROR: "error",
   RESULT: "result",
+  CSP: "csp",
 });
 
 // The id of a calculator's input: calc-<calc>-<field>, or calc-<calc>-<field>-<row>-<col> for a cell

@@ -71,10 +71,13 @@ class Engine {
         this.fail("計算エンジンの読み込みに時間がかかりすぎています。通信状況を確かめてください。", "timeout");
       }
     }, LOAD_TIMEOUT_MS);
+    let heard = false;
     worker.onmessage = (e) => {
       if (this.worker !== worker) return;
+      heard = true;
       const m = e.data;
       if (m.type === MSG.PROGRESS) this.notify("loading", m);
+      else if (m.type === MSG.CSP) window.__siteErrors?.push(`CSP violation in the engine: ${m.text}`);
       else if (m.type === MSG.READY) {
         clearTimeout(this.bootTimer);
         window.__calcEngine = { readyMs: performance.now() - started, bootMs: m.bootMs, stages: m.stages };
@@ -93,7 +96,14 @@ class Engine {
     worker.onerror = (e) => {
       if (this.worker !== worker) return;
       e.preventDefault?.();
-      this.fail(`計算エンジンを起動できませんでした（${e.message || "worker error"}）。`, "worker");
+      const fail = (message, cause) => { if (this.worker === worker) this.fail(message, cause); };
+      const failed = () => fail(`計算エンジンを起動できませんでした（${e.message || "worker error"}）。`, "worker");
+      if (heard) { failed(); return; }
+      // A worker that never spoke could not load its own script. Firefox does not route a blob:
+      // worker's requests through the service worker, so offline it cannot start at all: say why.
+      if (navigator.onLine === false) { fail(engineMessage({ cause: "offline" }), "offline"); return; }
+      fetch(workerURL, { cache: "no-store" }).then(failed, (err) =>
+        fail(engineMessage({ cause: "network", message: `worker.js: ${err.message || err}` }), "network"));
     };
     worker.postMessage({
       type: MSG.INIT,
@@ -105,6 +115,7 @@ class Engine {
   // Any failure: stop the worker, answer every waiting computation, tell the calculators.
   fail(message, cause) {
     if (this.state === "failed" || this.state === "stalled") return;
+    window.__siteErrors?.push(`calculator engine (${cause}): ${message}`);   // assets/errors.js
     clearTimeout(this.bootTimer);
     this.stop();
     this.notify(cause === "stalled" ? "stalled" : "failed", { message, cause });

@@ -3,11 +3,15 @@
 // governs it: it may fetch and import only from this site and compile only wasm, never eval.
 // Messages (their types are MSG in contracts.js, shared with runtime.js):
 //   in:  {type: INIT, indexURL, wheelURL} | {type: RUN, id, calc, inputs}
-//   out: {type: PROGRESS, stage} | {type: READY, bootMs, stages}
-//        | {type: ERROR, message, cause} | {type: RESULT, id, out, ms}
+//   out: {type: PROGRESS, stage} | {type: READY, bootMs, stages} (stages: ms per boot step, and
+//        `snapshot`: "restored" | "made (<why none was restored>)" | "fallback: <why>")
+//        | {type: ERROR, message, cause} | {type: RESULT, id, out, ms} | {type: CSP, text}
 import { MSG } from "./contracts.js";
 
 let runJson = null;
+// The page's record of problems (assets/errors.js) cannot see this worker's CSP violations: send them.
+self.addEventListener("securitypolicyviolation", (e) => postMessage({
+  type: MSG.CSP, text: `${e.effectiveDirective} blocked ${e.blockedURI || "inline"}` }));
 let failed = false;
 const queue = [];
 
@@ -46,15 +50,151 @@ for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "
   const real = WebAssembly[name];
   if (typeof real !== "function") continue;
   WebAssembly[name] = function (...args) {
-    return real.apply(this, args).catch((err) => {
+    const t = performance.now();
+    return real.apply(this, args).then((out) => {
+      if (!(args[0] instanceof Uint8Array && args[0].byteLength < 4096)) wasmMs = performance.now() - t;
+      return out;
+    }, (err) => {
       // Pyodide probes one optional wasm feature with compile() and expects a CompileError on
       // browsers without it; only a failure of the big module is fatal.
       const small = args[0] instanceof Uint8Array && args[0].byteLength < 4096;
-      if (!small) failure(`pyodide.asm.wasm: ${err && err.message ? err.message : err}`, "wasm");
+      // while a snapshot is restored, a failure falls back to the normal boot (snapshotAbort)
+      if (!small && snapshotAbort) snapshotAbort(err);
+      else if (!small) failure(`pyodide.asm.wasm: ${err && err.message ? err.message : err}`, "wasm");
       throw err;
     });
   };
 }
+
+// ---- memory snapshot: repeat visits skip the interpreter's start ------------------------------
+// The first boot in a browser is made with Pyodide's private `_makeSnapshot` option; once calc.api
+// is imported, and BEFORE any reader's input is computed (the snapshot never holds what a reader
+// typed), the wasm memory is copied (`makeMemorySnapshot`, ~30 ms) and, when the worker is idle,
+// kept in this browser's IndexedDB under the Pyodide + calc build it belongs to.
+// Later visits restore it (`_loadSnapshot`) instead of starting Python (seconds on a phone). The
+// snapshot holds wasm memory only, so the files the wheel unpacked are kept beside it and written
+// back (lazily imported calculators are read from them). Any doubt — another build, a checksum or length error, storage
+// refused or full, a restore that throws or never finished last time — drops the snapshot and
+// boots as before. Private API: tests/test_bytecode.py fails if the Pyodide pin changes it.
+const SNAPSHOT_DB = "calc-engine";
+const SNAPSHOT_FORMAT = 1;   // bump when what the snapshot holds changes
+let snapshotAbort = null;
+let wasmMs = 0;   // fetch + compile + instantiate of pyodide.asm.wasm (streamed), for the stages
+
+function idb(mode, fn) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(SNAPSHOT_DB, SNAPSHOT_FORMAT);
+    open.onupgradeneeded = () => {
+      for (const name of Array.from(open.result.objectStoreNames)) open.result.deleteObjectStore(name);
+      open.result.createObjectStore("snapshot");
+    };
+    open.onblocked = () => reject(new Error("blocked"));
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      let out;
+      try {
+        const tx = db.transaction("snapshot", mode);
+        out = fn(tx.objectStore("snapshot"));
+        tx.oncomplete = () => { db.close(); resolve(out ? out.result : undefined); };
+        tx.onabort = tx.onerror = () => { db.close(); reject(tx.error || new Error("aborted")); };
+      } catch (err) { db.close(); reject(err); }
+    };
+  });
+}
+
+const dropSnapshot = () => idb("readwrite", (s) => s.clear()).catch(() => {});
+const markRestoring = (on) => idb("readwrite", (s) => (on ? s.put(true, "restoring") : s.delete("restoring")))
+  .catch(() => {});
+
+// {rec} to restore, or {why} not
+async function readSnapshot(key) {
+  const [rec, restoring] = await idb("readonly", (s) => {
+    const a = s.get("engine"), b = s.get("restoring");
+    return { get result() { return [a.result, b.result]; } };
+  });
+  if (!rec) return { why: "none stored" };
+  if (rec.key !== key || restoring) {
+    await dropSnapshot();
+    return { why: rec.key !== key ? "another build's dropped" : "unfinished restore's dropped" };
+  }
+  markRestoring(true);   // if this restore hangs or crashes the tab, the next visit boots normally
+  return { rec };
+}
+
+// A Fletcher-style sum over 32-bit words: any truncated, zeroed or altered part of the stored
+// bytes changes it (storage faults, not an adversary: the snapshot never leaves this browser).
+function checksum(bytes) {
+  const w = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  let a = 1, b = 0;
+  for (let i = 0; i < w.length; i++) { a = (a + w[i]) | 0; b = (b + a) | 0; }
+  for (let i = w.length * 4; i < bytes.byteLength; i++) { a = (a + bytes[i]) | 0; b = (b + a) | 0; }
+  return `${bytes.byteLength}:${a >>> 0}:${b >>> 0}`;
+}
+
+// Two thirds of the wasm memory are zero pages: only the others are kept (13 of 31 MB; a gzip
+// copy is smaller but its inflate costs more than reading these), with their page numbers.
+const PAGE = 4096;
+
+// The files calc's wheel unpacked (the snapshot holds wasm memory, not the file system): written
+// back from JS on restore, faster than unpacking the wheel again in Python (1-2 s in WebKit).
+function siteFiles(pyodide, dir) {
+  const out = [];
+  for (const name of pyodide.FS.readdir(dir)) {
+    if (name === "." || name === "..") continue;
+    const path = `${dir}/${name}`;
+    if (pyodide.FS.isDir(pyodide.FS.stat(path).mode)) out.push(...siteFiles(pyodide, path));
+    else out.push([path, pyodide.FS.readFile(path)]);
+  }
+  return out;
+}
+
+const filesSum = (files) => files.map(([path, bytes]) => `${path}=${checksum(bytes)}`).join(",");
+
+function writeFiles(pyodide, files) {
+  for (const [path, bytes] of files) {
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    pyodide.FS.writeFile(path, new Uint8Array(bytes));
+  }
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+}
+
+function sparse(bytes) {
+  const n = Math.ceil(bytes.byteLength / PAGE);
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  const pages = [];
+  for (let p = 0; p < n; p++) {
+    for (let i = p * (PAGE >> 2), end = Math.min(words.length, i + (PAGE >> 2)); i < end; i++) {
+      if (words[i] !== 0) { pages.push(p); break; }
+    }
+  }
+  const data = new Uint8Array(pages.length * PAGE);
+  pages.forEach((p, k) => data.set(bytes.subarray(p * PAGE, Math.min(bytes.byteLength, (p + 1) * PAGE)), k * PAGE));
+  const index = Uint32Array.from(pages);
+  return { size: bytes.byteLength, index: index.buffer, data: data.buffer,
+           sum: checksum(data) + checksum(new Uint8Array(index.buffer)) };
+}
+
+function restored(rec) {
+  const data = new Uint8Array(rec.data), index = new Uint32Array(rec.index);
+  if (checksum(data) + checksum(new Uint8Array(rec.index)) !== rec.sum || data.byteLength !== index.length * PAGE
+      || filesSum(rec.files) !== rec.filesSum) {
+    throw new Error("snapshot: checksum mismatch");
+  }
+  const bytes = new Uint8Array(rec.size);
+  index.forEach((p, k) => {
+    if ((p + 1) * PAGE > rec.size + PAGE) throw new Error("snapshot: page out of range");
+    bytes.set(data.subarray(k * PAGE, k * PAGE + Math.min(PAGE, rec.size - p * PAGE)), p * PAGE);
+  });
+  return bytes;
+}
+
+async function storeSnapshot(key, bytes, files) {
+  const rec = { key, made: Date.now(), files, filesSum: filesSum(files), ...sparse(bytes) };
+  await idb("readwrite", (s) => { s.delete("restoring"); s.put(rec, "engine"); });
+}
+
+const canSnapshot = () => typeof indexedDB !== "undefined";
 
 async function init({ indexURL, wheelURL }) {
   const t0 = performance.now();
@@ -66,28 +206,89 @@ async function init({ indexURL, wheelURL }) {
       return r.arrayBuffer();
     });
     wheel.catch(() => {});  // reported at once by the fetch wrapper, and below
+    const key = `${SNAPSHOT_FORMAT} ${indexURL} ${wheelURL}`;
+    const stored = canSnapshot() ? readSnapshot(key).catch((err) => ({ why: `storage: ${err && err.name}` }))
+      : Promise.resolve({ why: "no IndexedDB" });
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
     const t1 = performance.now();
     // The standard library as bytecode, built for this calc (overrides/hooks/bytecode.py), beside the wheel.
     const stdLibURL = new URL("python_stdlib.zip", wheelURL).href;
-    const pyodide = await loadPyodide({ indexURL, stdLibURL, stdout: () => {}, stderr: () => {} });
-    const t2 = performance.now();
-    if (failed) return;
-    postMessage({ type: MSG.PROGRESS, stage: "計算式を読み込み中" });
-    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-    pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
-    pyodide.runPython("import importlib; importlib.invalidate_caches()");
-    const t3 = performance.now();
+    const options = { indexURL, stdLibURL, stdout: () => {}, stderr: () => {} };
+    const { rec, why } = await stored;
+    const stages = { loader: t1 - t0, read: performance.now() - t0 };
+    let pyodide = null;
+    let snapshot = rec ? "restored" : canSnapshot() ? `made (${why})` : "unsupported";
+    let t = performance.now();
+    if (rec) {
+      try {
+        const aborted = new Promise((resolve, reject) => { snapshotAbort = reject; });
+        const bytes = restored(rec);
+        stages.verify = performance.now() - t;
+        pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), aborted]);
+        snapshotAbort = null;
+        if (failed) return;
+        stages.restore = performance.now() - t;
+        t = performance.now();
+        writeFiles(pyodide, rec.files);
+        pyodide.pyimport("calc.api");
+        markRestoring(false);
+      } catch (err) {
+        if (failed) return;
+        snapshotAbort = null;
+        snapshot = `fallback: ${String(err && err.message ? err.message : err).slice(0, 120)}`;
+        pyodide = null;
+        dropSnapshot();
+        t = performance.now();
+      }
+    }
+    let made = null, make = false;
+    if (!pyodide) {
+      // after a failed restore too: the new snapshot replaces the bad one
+      make = canSnapshot();
+      pyodide = await loadPyodide({ ...options, _makeSnapshot: make });
+      if (failed) return;
+      stages.pyodide = performance.now() - t;
+      postMessage({ type: MSG.PROGRESS, stage: "計算式を読み込み中" });
+      t = performance.now();
+      unpackWheel(pyodide, await wheel);
+    }
+    stages.wheel = performance.now() - t;
+    t = performance.now();
     runJson = pyodide.pyimport("calc.api").run_json;
-    const t4 = performance.now();
-    postMessage({ type: MSG.READY, bootMs: t4 - t0,
-                  stages: { loader: t1 - t0, pyodide: t2 - t1, wheel: t3 - t2, importCalc: t4 - t3 } });
+    stages.importCalc = performance.now() - t;
+    if (make) {
+      t = performance.now();
+      try {
+        made = pyodide.makeMemorySnapshot();
+      } catch (err) { made = null; snapshot += `, not made: ${err && err.message}`; }
+      stages.makeSnapshot = performance.now() - t;
+    }
+    stages.snapshot = snapshot;
+    stages.wasm = wasmMs;
+    postMessage({ type: MSG.READY, bootMs: performance.now() - t0, stages });
     while (queue.length) run(queue.shift());
+    if (made) {
+      // after the first results are out
+      // (the wheel's files are read then: no computation writes to site-packages)
+      setTimeout(() => {
+        Promise.resolve().then(() => storeSnapshot(key, made, siteFiles(pyodide, pyodide.runPython(SITE_PACKAGES))))
+          .catch(() => dropSnapshot())
+          .finally(() => { made = null; });
+      }, 50);
+    }
   } catch (err) {
     const message = String(err && err.message ? err.message : err);
     // a module that could not be downloaded (import() has no response to look at)
-    failure(message, /Failed to fetch|NetworkError|Importing a module script failed/i.test(message) ? networkCause() : "boot");
+    failure(message, /Failed to fetch|NetworkError|Importing a module script failed|error loading dynamically imported module/i.test(message) ? networkCause() : "boot");
   }
+}
+
+const SITE_PACKAGES = "import sysconfig; sysconfig.get_paths()['purelib']";
+
+function unpackWheel(pyodide, wheel) {
+  const sitePackages = pyodide.runPython(SITE_PACKAGES);
+  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
 }
 
 function run(m) {

@@ -1,0 +1,174 @@
+"""The engine's memory snapshot (worker.js): made on a first visit, restored on the next, and every
+fault — a snapshot from another build, corrupt or truncated bytes, a restore that never finished,
+storage refused or full — falls back to the normal boot with a correct result.
+
+Each test's browser context has its own IndexedDB, so every test starts from a first visit. The
+worker reports how it started in `window.__calcEngine.stages.snapshot`: "made (<why none was restored>)"
+(normal boot, a snapshot taken), "restored", or "fallback: <why>" (a restore failed; normal boot,
+a new snapshot taken).
+"""
+from __future__ import annotations
+
+import pytest
+
+from calc import api
+from tests.e2e.cases import all_cases
+from tests.e2e.helpers import calculator_pages, expect_native, fill, merged, retype_example, wait_engine
+
+CALC_ID = "haibun"
+
+# The stored record, read or rewritten from the page (same origin as the worker).
+IDB = """([op, arg]) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('calc-engine');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('snapshot')) { db.close(); resolve(null); return; }
+    const tx = db.transaction('snapshot', op === 'get' ? 'readonly' : 'readwrite');
+    const store = tx.objectStore('snapshot');
+    const get = store.get('engine');
+    let out = null;
+    get.onsuccess = () => {
+      const rec = get.result;
+      if (op === 'get') { out = rec ? {key: rec.key, size: rec.size, data: rec.data.byteLength, made: rec.made} : null; return; }
+      if (op === 'restoring') { store.put(true, 'restoring'); return; }
+      if (op === 'key') rec.key = rec.key.replace(/wheels\\/[^/]+\\//, 'wheels/000000000000/');
+      if (op === 'corrupt') { const d = new Uint8Array(rec.data); for (let i = 0; i < 64; i++) d[d.length / 2 + i] ^= 0x5a; }
+      if (op === 'truncate') rec.data = rec.data.slice(0, rec.data.byteLength - 4096 * 7);
+      if (op === 'zero') rec.data = new ArrayBuffer(rec.data.byteLength);
+      if (op === 'build') {
+        // Another Pyodide build: its id (bytes 16..48 of the snapshot header) differs, and the
+        // checksum is made to match, so Pyodide's own check is what refuses it.
+        new Uint8Array(rec.data)[20] ^= 0xff;
+        const sum = (bytes) => {
+          const w = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+          let a = 1, b = 0;
+          for (let i = 0; i < w.length; i++) { a = (a + w[i]) | 0; b = (b + a) | 0; }
+          return `${bytes.byteLength}:${a >>> 0}:${b >>> 0}`;
+        };
+        rec.sum = sum(new Uint8Array(rec.data)) + sum(new Uint8Array(rec.index));
+      }
+      store.put(rec, 'engine');
+    };
+    tx.oncomplete = () => { db.close(); resolve(out); };
+    tx.onerror = () => { db.close(); reject(tx.error); };
+  };
+})"""
+
+
+@pytest.fixture(scope="session")
+def pages(site_dir):
+    return calculator_pages(site_dir)
+
+
+def stages(page) -> dict:
+    wait_engine(page)
+    return page.evaluate("window.__calcEngine.stages")
+
+
+# true once a snapshot made after `after` (ms since the epoch) is stored
+STORED = """(after) => new Promise((resolve) => {
+  const open = indexedDB.open('calc-engine');
+  open.onerror = () => resolve(false);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('snapshot')) { db.close(); resolve(false); return; }
+    const get = db.transaction('snapshot').objectStore('snapshot').get('engine');
+    get.onsuccess = () => { db.close(); resolve(!!get.result && get.result.made > after); };
+    get.onerror = () => { db.close(); resolve(false); };
+  };
+})"""
+
+
+def stored(page, after: float = 0, timeout_s: float = 60) -> dict:
+    """Wait until the worker has stored a snapshot (it does so after the first results)."""
+    page.wait_for_function(STORED, arg=after, timeout=timeout_s * 1000, polling=200)
+    return page.evaluate(IDB, ["get", None])
+
+
+def first_visit(page, base_url, pages) -> dict:
+    page.goto(base_url + pages[CALC_ID])
+    assert stages(page)["snapshot"] == "made (none stored)"
+    retype_example(page, CALC_ID)
+    return stored(page)
+
+
+def test_first_visit_stores_a_snapshot_and_the_next_restores_it(page, watch, base_url, pages):
+    rec = first_visit(page, base_url, pages)
+    assert rec["size"] > 16 * 2**20 and 0 < rec["data"] < rec["size"], rec
+    assert "/assets/pyodide/" in rec["key"] and "/assets/calc/wheels/" in rec["key"]
+    page.reload()
+    s = stages(page)
+    assert s["snapshot"] == "restored", s
+    retype_example(page, CALC_ID)
+    case = next(c for c in all_cases() if c[0] == CALC_ID)
+    fill(page, CALC_ID, case[1])
+    expect_native(page, CALC_ID, merged(CALC_ID, case[1]))
+
+
+def test_every_calculator_after_a_restore_matches_native(page, watch, base_url, pages):
+    """Every calculator page, each a full page load that restores the snapshot made on the first
+    (lazily imported calculators come from the wheel unpacked again): its worked example, then its
+    first browser case on a fresh load (all requests under a restore: tests/test_bytecode.py)."""
+    first_visit(page, base_url, pages)
+    first_case = {}
+    for calc_id, changes in all_cases():
+        first_case.setdefault(calc_id, changes)
+    for calc_id in api.calculator_ids():
+        page.goto(base_url + pages[calc_id])
+        assert stages(page)["snapshot"] == "restored", calc_id
+        retype_example(page, calc_id)
+        if calc_id in first_case:
+            page.goto(base_url + pages[calc_id])
+            assert stages(page)["snapshot"] == "restored", calc_id
+            fill(page, calc_id, first_case[calc_id])
+            expect_native(page, calc_id, merged(calc_id, first_case[calc_id]))
+
+
+@pytest.mark.parametrize("fault, label", [
+    ("corrupt", "fallback: snapshot: checksum mismatch"),
+    ("truncate", "fallback: snapshot: checksum mismatch"),
+    ("zero", "fallback: snapshot: checksum mismatch"),
+    ("build", "fallback: Snapshot build id mismatch"),
+    ("key", "made (another build's dropped)"),         # a snapshot of another calc build is dropped before any restore
+    ("restoring", "made (unfinished restore's dropped)"),   # the last restore never finished (a crash or a hang): dropped
+])
+def test_a_bad_snapshot_falls_back_to_the_normal_boot(page, watch, base_url, pages, fault, label):
+    made = first_visit(page, base_url, pages)["made"]
+    page.evaluate(IDB, [fault, None])
+    page.reload()
+    s = stages(page)
+    assert s["snapshot"].startswith(label), s
+    retype_example(page, CALC_ID)
+    # the bad one is gone and a good one replaces it: the visit after restores again
+    stored(page, after=made)
+    page.reload()
+    assert stages(page)["snapshot"] == "restored"
+    retype_example(page, CALC_ID)
+
+
+def test_storage_refused_boots_normally(page, watch, base_url, pages):
+    """The database cannot be opened at the worker's version (as when storage is refused): no
+    snapshot is read or kept, and every visit boots normally."""
+    page.goto(base_url + "about/")
+    page.evaluate("""() => new Promise((resolve, reject) => {
+        const open = indexedDB.open('calc-engine', 999);
+        open.onsuccess = () => { open.result.close(); resolve(); };
+        open.onerror = () => reject(open.error);
+      })""")
+    for _ in range(2):
+        page.goto(base_url + pages[CALC_ID])
+        assert stages(page)["snapshot"] == "made (storage: VersionError)"
+        retype_example(page, CALC_ID)
+        page.wait_for_timeout(1500)
+
+
+def test_quota_exceeded_boots_normally(page, watch, base_url, pages):
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": base_url.rstrip("/"), "quotaSize": 1024 * 1024})
+    for _ in range(2):
+        page.goto(base_url + pages[CALC_ID])
+        assert stages(page)["snapshot"] == "made (none stored)"
+        retype_example(page, CALC_ID)
+        page.wait_for_timeout(2500)
+        assert page.evaluate(IDB, ["get", None]) is None
