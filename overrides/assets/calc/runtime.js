@@ -22,6 +22,7 @@ const LOAD_TIMEOUT_MS = 45000;   // a slow connection is not an error until this
 const RUN_TIMEOUT_MS = 3000;     // one computation; raised automatically for slow devices
 const DEBOUNCE_MS = 200;     // typing; a choice or a checkbox recomputes at once
 const MAX_VALUE_CHARS = 2000;    // a single field value read from a link
+const START_AT_LATEST_MS = 3000; // the engine waits for the page's first render, at most this long
 const STORE_PREFIX = "calc-inputs:";
 
 // ---- the engine (one per tab) -------------------------------------------------------------------
@@ -33,6 +34,7 @@ class Engine {
     this.pending = new Map();
     this.listeners = new Set();
     this.wheel = null;
+    this.waiting = false;         // start() called, spawn after the first render
     this.slowestMs = 0;
   }
 
@@ -43,10 +45,18 @@ class Engine {
     for (const fn of this.listeners) fn(state, detail);
   }
 
+  // The worker is spawned once the page has loaded and painted its first content: its module
+  // fetches and the WebAssembly compile would otherwise compete with the page's first render and
+  // the theme's start-up for the CPU (phones have few cores), so the reader sees the guide and
+  // the worked example first; the engine's files download while they read.
   start(wheel) {
-    if (this.worker || !wheel) return;
+    if (this.worker || this.waiting || !wheel) return;
     this.wheel = wheel;
-    this.spawn();
+    this.waiting = true;
+    afterFirstRender(() => {
+      this.waiting = false;
+      if (!this.worker && this.state === "idle") this.spawn();
+    });
   }
 
   spawn() {
@@ -150,6 +160,32 @@ class Engine {
       }
     });
   }
+}
+
+// Run `fn` once the page has loaded (the theme's scripts have run) and shown its first content
+// (Paint Timing; a frame where that is not supported). A background tab paints nothing, and no
+// reader waits on a page that is not shown: then load alone is enough. Never later than
+// START_AT_LATEST_MS after this module runs, whatever the browser reports.
+function afterFirstRender(fn) {
+  let done = false;
+  const go = () => { if (!done) { done = true; clearTimeout(cap); fn(); } };
+  const cap = setTimeout(go, START_AT_LATEST_MS);
+  const painted = new Promise((resolve) => {
+    if (document.visibilityState === "hidden") { resolve(); return; }
+    try {
+      if (PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+        const po = new PerformanceObserver((list) => {
+          if (list.getEntries().some((e) => e.name === "first-contentful-paint")) { po.disconnect(); resolve(); }
+        });
+        po.observe({ type: "paint", buffered: true });
+        return;
+      }
+    } catch { /* no Paint Timing: wait for a frame instead */ }
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+  const loaded = document.readyState === "complete" ? Promise.resolve()
+    : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
+  Promise.all([painted, loaded]).then(() => setTimeout(go, 0));
 }
 
 function engineMessage(m) {
