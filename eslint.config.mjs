@@ -27,8 +27,8 @@ export default [
     files: ["overrides/sw.js"],
     languageOptions: { sourceType: "script", globals: globals.serviceworker },
   },
-  {
-    files: ["overrides/assets/sw/register.js"],
+  {   // ...and the page's own record of its problems (errors.js, first in <head>)
+    files: ["overrides/assets/sw/register.js", "overrides/assets/errors.js"],
     languageOptions: { sourceType: "script", globals: globals.browser },
   },
   {   // Node: the build's scripts and the tests' helpers and tests

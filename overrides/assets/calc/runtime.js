@@ -162,30 +162,21 @@ class Engine {
   }
 }
 
-// Run `fn` once the page has loaded (the theme's scripts have run) and shown its first content
-// (Paint Timing; a frame where that is not supported). A background tab paints nothing, and no
-// reader waits on a page that is not shown: then load alone is enough. Never later than
-// START_AT_LATEST_MS after this module runs, whatever the browser reports.
+// Run `fn` once the page has loaded (the theme's scripts have run) and rendered a frame. A
+// background tab renders nothing, and no reader waits on a page that is not shown: then load alone
+// is enough. Never later than START_AT_LATEST_MS after this module runs. (Waiting for the reported
+// first-contentful-paint instead was tried: headless Chromium reports it in ~1.2 s steps on a
+// quiet page, which only delayed the engine.)
 function afterFirstRender(fn) {
   let done = false;
   const go = () => { if (!done) { done = true; clearTimeout(cap); fn(); } };
   const cap = setTimeout(go, START_AT_LATEST_MS);
-  const painted = new Promise((resolve) => {
-    if (document.visibilityState === "hidden") { resolve(); return; }
-    try {
-      if (PerformanceObserver.supportedEntryTypes?.includes("paint")) {
-        const po = new PerformanceObserver((list) => {
-          if (list.getEntries().some((e) => e.name === "first-contentful-paint")) { po.disconnect(); resolve(); }
-        });
-        po.observe({ type: "paint", buffered: true });
-        return;
-      }
-    } catch { /* no Paint Timing: wait for a frame instead */ }
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-  });
-  const loaded = document.readyState === "complete" ? Promise.resolve()
-    : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
-  Promise.all([painted, loaded]).then(() => setTimeout(go, 0));
+  const frame = () => {
+    if (document.visibilityState === "hidden") go();
+    else requestAnimationFrame(() => setTimeout(go, 0));
+  };
+  if (document.readyState === "complete") frame();
+  else window.addEventListener("load", frame, { once: true });
 }
 
 function engineMessage(m) {
