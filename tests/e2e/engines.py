@@ -129,11 +129,8 @@ class ChromiumTab(Tab):
     def evaluate(self, fn, arg=None):
         return self.page.evaluate(fn, arg)
 
-    def wait_for(self, fn, arg=None, timeout=30.0, message=""):
-        try:
-            return self.page.wait_for_function(fn, arg=arg, timeout=timeout * 1000, polling=50).json_value()
-        except Exception as e:  # Playwright's TimeoutError
-            raise EngineError(f"chromium: timed out after {timeout} s waiting for {message or fn}") from e
+    # wait_for: the base class's polling through evaluate(), which awaits a condition that returns a
+    # Promise (Playwright's wait_for_function takes the Promise object itself as truthy and returns at once).
 
     def fill(self, selector, value):
         self.page.fill(selector, value)

@@ -9,6 +9,8 @@ a new snapshot taken).
 """
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from calc import api
@@ -82,7 +84,13 @@ STORED = """(after) => new Promise((resolve) => {
 
 def stored(page, after: float = 0, timeout_s: float = 60) -> dict:
     """Wait until the worker has stored a snapshot (it does so after the first results)."""
-    page.wait_for_function(STORED, arg=after, timeout=timeout_s * 1000, polling=200)
+    # Polled with evaluate(), which awaits STORED's Promise: Playwright's wait_for_function would take
+    # the Promise object itself as truthy and return at once (the reload after it then killed the
+    # worker mid-store, and the next visit found nothing to restore).
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(STORED, after):
+        assert time.monotonic() < deadline, f"no snapshot stored within {timeout_s} s"
+        time.sleep(0.2)
     return page.evaluate(IDB, ["get", None])
 
 
