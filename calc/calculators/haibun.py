@@ -302,7 +302,7 @@ CALCULATOR = Calculator(
         Field("kanri_monthly", "管理費・修繕積立金の月額", "yen", example="2万円", group="控除費用",
               required=False, help="5年分の上限を確かめるのに使います。"),
         Field("priority_tax", "抵当権より優先する滞納税", "yen", example="", group="控除費用", **OPTIONAL0,
-              help="抵当権の設定より前に法定納期限が来ていた税。全額が先に支払われます。"),
+              help="抵当権の設定より前に法定納期限等が来ていた税（国税徴収法15条1項・16条）。全額が先に支払われます。"),
         Field("tax_release", "差押えを外すために納める滞納税", "yen", example="", group="控除費用", **OPTIONAL0,
               help="役所の差押えがある場合に、解除の条件として納める額。"),
         Field("kotei_annual", "固定資産税・都市計画税の年額", "yen", example="", group="控除費用",
