@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -353,6 +354,12 @@ def test_offline_service_worker_fallback(tab, faults, pages):
 
 
 # ---- the engine's memory snapshot (worker.js): restored on a repeat visit, a bad one refused -----
+def _snapshot_format() -> int:
+    """The IndexedDB version worker.js opens its database at (SNAPSHOT_FORMAT)."""
+    worker = (Path(__file__).resolve().parents[2] / "overrides" / "assets" / "calc" / "worker.js").read_text("utf-8")
+    return int(re.search(r"const SNAPSHOT_FORMAT = (\d+);", worker).group(1))
+
+
 def test_engine_snapshot_restores_and_a_corrupt_one_falls_back(tab, faults, pages):
     """A first visit keeps a snapshot of the ready engine in IndexedDB; the next visit restores it
     and computes what calc.api.run does; a corrupted snapshot is refused (checksum) and the page
@@ -363,8 +370,15 @@ def test_engine_snapshot_restores_and_a_corrupt_one_falls_back(tab, faults, page
     calc_id, (field, value) = "haibun", EDITS["haibun"]
     url = faults.url + pages[calc_id]
     tab.goto(faults.url + "about/")
-    tab.evaluate("() => new Promise((resolve, reject) => { const r = indexedDB.deleteDatabase('calc-engine'); "
-                 "r.onsuccess = () => resolve(true); r.onerror = () => reject(r.error); })")
+    # Emptied, not deleted: WebKit holds a deleteDatabase() "blocked" (neither success nor error) while
+    # any connection of an earlier page lingers, which hung this case once. Opened at the worker's
+    # version with its store, so the worker finds the database as it would have made it.
+    tab.evaluate("(v) => new Promise((resolve, reject) => { const o = indexedDB.open('calc-engine', v); "
+                 "o.onupgradeneeded = () => o.result.createObjectStore('snapshot'); "
+                 "o.onerror = () => reject(o.error); o.onsuccess = () => { const db = o.result; "
+                 "const tx = db.transaction('snapshot', 'readwrite'); tx.objectStore('snapshot').clear(); "
+                 "tx.oncomplete = () => { db.close(); resolve(true); }; "
+                 "tx.onerror = () => { db.close(); reject(tx.error); }; }; })", _snapshot_format())
     example = api.example_inputs(calc_id)
     for n, (want, edit) in enumerate((("made (none stored)", value), ("restored", "１９００万円"),
                                       ("fallback: snapshot: checksum mismatch", "２０００万円"))):
