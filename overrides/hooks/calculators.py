@@ -187,6 +187,11 @@ def on_post_build(config):
     dest.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copy2(src / name, dest / name)
+    # Its lock file indexes the packages Pyodide could load (119 KB, fetched and parsed at every
+    # boot); calc loads none (its wheel is imported as a zip), so only the header Pyodide checks
+    # (abi_version) is served, with an empty index.
+    info = json.loads((src / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    (dest / "pyodide-lock.json").write_text(json.dumps({"info": info, "packages": {}}), encoding="utf-8")
     log.info("calculators: %s + %s (bytecode for Python %s, key %s), Pyodide %s copied",
              built["wheel"].name, built["stdlib"].name, built["report"]["python"], built["report"]["key"],
              _state["pyodide"])
