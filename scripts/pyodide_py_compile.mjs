@@ -7,8 +7,8 @@
 // JOB.json: {"pyodide": "<dir of the npm package>",
 //            "trace": null | {"wheel": "calc-….whl", "requests": [[calc_id, raw_inputs], …]},
 //            "jobs": [{"in": "a.zip", "out": "b.zip", "keep": null | "trace" | ["name.py", …]}, …]}
-// trace: repeat the browser worker's loading steps (wheel unpacked into site-packages, calc.api
-//   imported), run every request, and record which files of the standard-library zip were
+// trace: repeat the browser worker's loading steps (wheel written to /lib/calc.whl and put on
+//   sys.path, calc.api imported), run every request, and record which files of the standard-library zip were
 //   loaded; a job with keep "trace" then keeps only those files.
 // Prints one JSON line: {"python", "magic", "traced": [...], "requests", "jobs": [{"out", "entries"}]}.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -24,9 +24,8 @@ const report = { python: "", magic: "", traced: null, requests: 0, jobs: [] };
 
 if (job.trace) {
   // The worker's steps (overrides/assets/calc/worker.js), then every calculator.
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  py.unpackArchive(new Uint8Array(readFileSync(job.trace.wheel)), "wheel", { extractDir: sitePackages });
-  py.runPython("import importlib; importlib.invalidate_caches()");
+  py.FS.writeFile("/lib/calc.whl", new Uint8Array(readFileSync(job.trace.wheel)));
+  py.runPython('import sys\nsys.path.insert(0, "/lib/calc.whl")');
   const runJson = py.pyimport("calc.api").run_json;
   for (const [calcId, raw] of job.trace.requests) {
     const out = JSON.parse(runJson(calcId, JSON.stringify(raw)));

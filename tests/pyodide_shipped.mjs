@@ -1,6 +1,6 @@
 // Runs calculators the way the browser worker does, on the archives the site ships: Pyodide from
 // node_modules, the standard library from the shipped bytecode zip (stdLibURL), the calc archive
-// unpacked into site-packages. Used by tests/test_bytecode.py.
+// written to /lib/calc.whl and imported from there (zipimport, sys.path). Used by tests/test_bytecode.py.
 //
 //   node tests/pyodide_shipped.mjs JOB.json   with {"pyodide", "stdlib", "wheel", "requests": [[id, raw], …]}
 //   optional "snapshot": true (see below)
@@ -14,40 +14,24 @@ const indexURL = resolve(job.pyodide) + "/";
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
 // "snapshot": true — the worker's repeat-visit path: a boot with the private `_makeSnapshot` option,
 // calc.api imported, `makeMemorySnapshot()`, then a second interpreter restored from it with
-// `_loadSnapshot` and the wheel's files written back from JS (as worker.js does); the requests run
+// `_loadSnapshot` and the calc archive written back from JS (as worker.js does); the requests run
 // in the restored one.
 const options = { indexURL, stdLibURL: resolve(job.stdlib), stdout: () => {},
                   stderr: (s) => process.stderr.write(s + "\n") };
+const CALC_ARCHIVE = "/lib/calc.whl";   // worker.js
 const wheel = new Uint8Array(readFileSync(job.wheel));
-function unpack(py) {
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-  py.runPython("import importlib; importlib.invalidate_caches()");
-}
 let py = await loadPyodide({ ...options, _makeSnapshot: !!job.snapshot });
-unpack(py);
+py.FS.writeFile(CALC_ARCHIVE, wheel);
+py.runPython(`import sys\nsys.path.insert(0, "${CALC_ARCHIVE}")`);
 py.pyimport("calc.api");
 let snapshotBytes = 0;
 if (job.snapshot) {
   const bytes = py.makeMemorySnapshot();
   snapshotBytes = bytes.byteLength;
-  // the wheel's files, read back from the file system and written into the restored one from JS
-  const files = [];
-  const walk = (dir) => {
-    for (const name of py.FS.readdir(dir)) {
-      if (name === "." || name === "..") continue;
-      const path = `${dir}/${name}`;
-      if (py.FS.isDir(py.FS.stat(path).mode)) walk(path);
-      else files.push([path, py.FS.readFile(path)]);
-    }
-  };
-  walk(py.runPython("import sysconfig; sysconfig.get_paths()['purelib']"));
+  // the archive, read back from the file system and written into the restored one from JS
+  const files = [[CALC_ARCHIVE, py.FS.readFile(CALC_ARCHIVE)]];
   py = await loadPyodide({ ...options, _loadSnapshot: bytes });
-  for (const [path, data] of files) {
-    py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    py.FS.writeFile(path, data);
-  }
-  py.runPython("import importlib; importlib.invalidate_caches()");
+  for (const [path, data] of files) py.FS.writeFile(path, data);
 }
 const runJson = py.pyimport("calc.api").run_json;
 const outputs = job.requests.map(([calcId, raw]) => JSON.parse(runJson(calcId, JSON.stringify(raw))));

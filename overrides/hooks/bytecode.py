@@ -8,7 +8,7 @@ How (called from calculators.on_post_build; not an MkDocs hook itself):
   1. `python -m build` makes the calc wheel from the working tree (sources);
   2. scripts/pyodide_py_compile.mjs boots Pyodide's own interpreter under Node, offline, from
      node_modules/pyodide (no host CPython 3.14 needed, and the magic number is Pyodide's):
-     - it repeats the worker's loading steps (unpack the wheel into site-packages, import
+     - it repeats the worker's loading steps (the wheel on sys.path as a zip, import
        calc.api) and runs every calculator on the inputs of `sample_requests()` (worked
        examples, blanks, junk, every choice), recording which standard-library files were loaded;
      - it compiles those files, and the calc wheel, to sourceless `.pyc` (the layout of

@@ -114,9 +114,43 @@ def test_first_visit_stores_a_snapshot_and_the_next_restores_it(page, watch, bas
     expect_native(page, CALC_ID, merged(CALC_ID, case[1]))
 
 
+FLAG = "() => localStorage.getItem('calc-engine:snapshot')"
+# when the worker was spawned, against the page's load event (waited for: a restored engine can be
+# ready before the page has loaded)
+SPAWNED_BEFORE_LOAD = """async () => {
+  const nav = () => performance.getEntriesByType('navigation')[0];
+  while (!nav().loadEventEnd) await new Promise((r) => setTimeout(r, 20));
+  return window.__calcEngine.spawnedAt < nav().loadEventStart;
+}"""
+
+
+def test_a_kept_snapshot_starts_the_engine_before_the_page_has_loaded(page, watch, base_url, pages):
+    """Once the worker says it kept a snapshot, the page marks it (localStorage: the engine's URLs,
+    nothing typed) and the next page starts the engine at once, not after its first render; a
+    refused snapshot takes the mark away until a new one is kept."""
+    first_visit(page, base_url, pages)
+    deadline = time.monotonic() + 30
+    while not page.evaluate(FLAG):
+        assert time.monotonic() < deadline, "the page never marked the kept snapshot"
+        time.sleep(0.1)
+    flag = page.evaluate(FLAG)
+    assert "/assets/pyodide/" in flag and "/assets/calc/wheels/" in flag and "万" not in flag, flag
+    page.reload()
+    assert stages(page)["snapshot"] == "restored"
+    assert page.evaluate(SPAWNED_BEFORE_LOAD)
+    retype_example(page, CALC_ID)
+    # another build's mark: the engine waits for the first render, then boots and restores as before
+    page.evaluate("() => localStorage.setItem('calc-engine:snapshot', 'another build')")
+    page.reload()
+    assert stages(page)["snapshot"] == "restored"
+    assert not page.evaluate(SPAWNED_BEFORE_LOAD)
+    assert page.evaluate(FLAG) == flag   # a restore marks it again
+    retype_example(page, CALC_ID)
+
+
 def test_every_calculator_after_a_restore_matches_native(page, watch, base_url, pages):
     """Every calculator page, each a full page load that restores the snapshot made on the first
-    (lazily imported calculators come from the wheel unpacked again): its worked example, then its
+    (lazily imported calculators come from the calc archive written back): its worked example, then its
     first browser case on a fresh load (all requests under a restore: tests/test_bytecode.py)."""
     first_visit(page, base_url, pages)
     first_case = {}

@@ -5,7 +5,8 @@
 // The messages between runtime.js and worker.js. In: INIT {indexURL, wheelURL}, RUN {id, calc,
 // inputs}. Out: PROGRESS {stage}, READY {bootMs, stages} (stages: ms per boot step, and `snapshot`:
 // "restored" | "made (<why none was restored>)" | "fallback: <why>"), ERROR {message, cause},
-// RESULT {id, out, ms}, CSP {text} (a CSP violation inside the worker, for the page's record).
+// RESULT {id, out, ms}, CSP {text} (a CSP violation inside the worker, for the page's record),
+// STORED {} (a snapshot of this build is now kept in this browser: the next page starts at once).
 export const MSG = Object.freeze({
   INIT: "init",
   RUN: "run",
@@ -14,6 +15,7 @@ export const MSG = Object.freeze({
   ERROR: "error",
   RESULT: "result",
   CSP: "csp",
+  STORED: "stored",
 });
 
 // The id of a calculator's input: calc-<calc>-<field>, or calc-<calc>-<field>-<row>-<col> for a cell

@@ -24,6 +24,11 @@ const DEBOUNCE_MS = 200;     // typing; a choice or a checkbox recomputes at onc
 const MAX_VALUE_CHARS = 2000;    // a single field value read from a link
 const START_AT_LATEST_MS = 3000; // the engine waits for the page's first render, at most this long
 const STORE_PREFIX = "calc-inputs:";
+// Set once the engine's worker has kept a snapshot of this build (worker.js): a page that finds it
+// starts the engine at once instead of after its first render. Restoring is a few hundred ms of
+// the worker's own time, not the seconds of a first start, and it is what the reader waits for.
+// Holds the build's engine URLs, nothing typed; a stale value costs nothing but the early start.
+const SNAPSHOT_FLAG = "calc-engine:snapshot";
 
 // ---- the engine (one per tab) -------------------------------------------------------------------
 class Engine {
@@ -52,6 +57,7 @@ class Engine {
   start(wheel) {
     if (this.worker || this.waiting || !wheel) return;
     this.wheel = wheel;
+    if (snapshotFlag() === this.urls().key) { this.spawn(); return; }
     this.waiting = true;
     afterFirstRender(() => {
       this.waiting = false;
@@ -59,9 +65,16 @@ class Engine {
     });
   }
 
+  urls() {
+    const indexURL = new URL(`assets/pyodide/${PYODIDE_VERSION}/`, SITE_ROOT).href;
+    const wheelURL = new URL(this.wheel, SITE_ROOT).href;
+    return { indexURL, wheelURL, key: `${indexURL} ${wheelURL}` };
+  }
+
   spawn() {
     const started = performance.now();
     const workerURL = new URL(`./worker.js?v=${VERSION}`, import.meta.url).href;
+    const urls = this.urls();
     let worker;
     try {
       // A worker loaded from a URL gets no policy from a <meta> CSP; a blob: worker inherits the
@@ -88,9 +101,11 @@ class Engine {
       const m = e.data;
       if (m.type === MSG.PROGRESS) this.notify("loading", m);
       else if (m.type === MSG.CSP) window.__siteErrors?.push(`CSP violation in the engine: ${m.text}`);
+      else if (m.type === MSG.STORED) snapshotFlag(urls.key);
       else if (m.type === MSG.READY) {
         clearTimeout(this.bootTimer);
-        window.__calcEngine = { readyMs: performance.now() - started, bootMs: m.bootMs, stages: m.stages };
+        window.__calcEngine = { readyMs: performance.now() - started, spawnedAt: started, bootMs: m.bootMs, stages: m.stages };
+        snapshotFlag(m.stages && m.stages.snapshot === "restored" ? urls.key : null);   // else until STORED
         this.notify("ready", m);
       } else if (m.type === MSG.ERROR) {
         this.fail(engineMessage(m), m.cause || "boot");
@@ -115,11 +130,8 @@ class Engine {
       fetch(workerURL, { cache: "no-store" }).then(failed, (err) =>
         fail(engineMessage({ cause: "network", message: `worker.js: ${err.message || err}` }), "network"));
     };
-    worker.postMessage({
-      type: MSG.INIT,
-      indexURL: new URL(`assets/pyodide/${PYODIDE_VERSION}/`, SITE_ROOT).href,
-      wheelURL: new URL(this.wheel, SITE_ROOT).href,
-    });
+    worker.postMessage({ type: MSG.INIT, indexURL: urls.indexURL, wheelURL: urls.wheelURL,
+                         expect: snapshotFlag() === urls.key });
   }
 
   // Any failure: stop the worker, answer every waiting computation, tell the calculators.
@@ -177,6 +189,17 @@ function afterFirstRender(fn) {
   };
   if (document.readyState === "complete") frame();
   else window.addEventListener("load", frame, { once: true });
+}
+
+// The snapshot flag in localStorage: read (no argument), set (a key) or cleared (null). Storage
+// may be refused (private modes, blocked cookies): then there is no flag and no early start.
+function snapshotFlag(value) {
+  try {
+    if (value === undefined) return localStorage.getItem(SNAPSHOT_FLAG);
+    if (value === null) localStorage.removeItem(SNAPSHOT_FLAG);
+    else localStorage.setItem(SNAPSHOT_FLAG, value);
+  } catch { /* storage refused */ }
+  return null;
 }
 
 function engineMessage(m) {

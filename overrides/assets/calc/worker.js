@@ -2,10 +2,12 @@
 // It is started from a blob: module (see runtime.js) so that the page's Content-Security-Policy
 // governs it: it may fetch and import only from this site and compile only wasm, never eval.
 // Messages (their types are MSG in contracts.js, shared with runtime.js):
-//   in:  {type: INIT, indexURL, wheelURL} | {type: RUN, id, calc, inputs}
+//   in:  {type: INIT, indexURL, wheelURL, expect} | {type: RUN, id, calc, inputs}
+//        (expect: the page believes this browser holds a snapshot of this build, see STORED)
 //   out: {type: PROGRESS, stage} | {type: READY, bootMs, stages} (stages: ms per boot step, and
 //        `snapshot`: "restored" | "made (<why none was restored>)" | "fallback: <why>")
 //        | {type: ERROR, message, cause} | {type: RESULT, id, out, ms} | {type: CSP, text}
+//        | {type: STORED} (a snapshot of this build is now kept in this browser)
 import { MSG } from "./contracts.js";
 
 let runJson = null;
@@ -72,12 +74,12 @@ for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "
 // typed), the wasm memory is copied (`makeMemorySnapshot`, ~30 ms) and, when the worker is idle,
 // kept in this browser's IndexedDB under the Pyodide + calc build it belongs to.
 // Later visits restore it (`_loadSnapshot`) instead of starting Python (seconds on a phone). The
-// snapshot holds wasm memory only, so the files the wheel unpacked are kept beside it and written
-// back (lazily imported calculators are read from them). Any doubt — another build, a checksum or length error, storage
-// refused or full, a restore that throws or never finished last time — drops the snapshot and
-// boots as before. Private API: tests/test_bytecode.py fails if the Pyodide pin changes it.
+// snapshot holds wasm memory only, so calc's archive is kept beside it and written back (lazily
+// imported calculators are read from it). Any doubt — another build, a checksum or length error,
+// storage refused or full, a restore that throws or never finished last time — drops the snapshot
+// and boots as before. Private API: tests/test_bytecode.py fails if the Pyodide pin changes it.
 const SNAPSHOT_DB = "calc-engine";
-const SNAPSHOT_FORMAT = 1;   // bump when what the snapshot holds changes
+const SNAPSHOT_FORMAT = 2;   // bump when what the snapshot holds changes
 let snapshotAbort = null;
 let wasmMs = 0;   // fetch + compile + instantiate of pyodide.asm.wasm (streamed), for the stages
 
@@ -136,27 +138,16 @@ function checksum(bytes) {
 // copy is smaller but its inflate costs more than reading these), with their page numbers.
 const PAGE = 4096;
 
-// The files calc's wheel unpacked (the snapshot holds wasm memory, not the file system): written
-// back from JS on restore, faster than unpacking the wheel again in Python (1-2 s in WebKit).
-function siteFiles(pyodide, dir) {
-  const out = [];
-  for (const name of pyodide.FS.readdir(dir)) {
-    if (name === "." || name === "..") continue;
-    const path = `${dir}/${name}`;
-    if (pyodide.FS.isDir(pyodide.FS.stat(path).mode)) out.push(...siteFiles(pyodide, path));
-    else out.push([path, pyodide.FS.readFile(path)]);
-  }
-  return out;
-}
+// The calc archive in the file system (the snapshot holds wasm memory, not the file system):
+// written back from JS on restore, for the calculators calc.api imports lazily.
+const siteFiles = (pyodide) => [[CALC_ARCHIVE, pyodide.FS.readFile(CALC_ARCHIVE)]];
 
 const filesSum = (files) => files.map(([path, bytes]) => `${path}=${checksum(bytes)}`).join(",");
 
+// Byte for byte the archive the snapshot's zipimport read its directory from (the key names the
+// build), so nothing in Python needs to know it was written again.
 function writeFiles(pyodide, files) {
-  for (const [path, bytes] of files) {
-    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    pyodide.FS.writeFile(path, new Uint8Array(bytes));
-  }
-  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  for (const [path, bytes] of files) pyodide.FS.writeFile(path, new Uint8Array(bytes));
 }
 
 function sparse(bytes) {
@@ -196,7 +187,7 @@ async function storeSnapshot(key, bytes, files) {
 
 const canSnapshot = () => typeof indexedDB !== "undefined";
 
-async function init({ indexURL, wheelURL }) {
+async function init({ indexURL, wheelURL, expect }) {
   const t0 = performance.now();
   try {
     postMessage({ type: MSG.PROGRESS, stage: "Python を読み込み中・初回は約6MB" });
@@ -207,39 +198,51 @@ async function init({ indexURL, wheelURL }) {
     });
     wheel.catch(() => {});  // reported at once by the fetch wrapper, and below
     const key = `${SNAPSHOT_FORMAT} ${indexURL} ${wheelURL}`;
+    const stages = {};
     const stored = canSnapshot() ? readSnapshot(key).catch((err) => ({ why: `storage: ${err && err.name}` }))
       : Promise.resolve({ why: "no IndexedDB" });
+    stored.then(() => { stages.read = performance.now() - t0; });
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
-    const t1 = performance.now();
+    stages.loader = performance.now() - t0;
     // The standard library as bytecode, built for this calc (overrides/hooks/bytecode.py), beside the wheel.
     const stdLibURL = new URL("python_stdlib.zip", wheelURL).href;
     const options = { indexURL, stdLibURL, stdout: () => {}, stderr: () => {} };
-    const { rec, why } = await stored;
-    const stages = { loader: t1 - t0, read: performance.now() - t0 };
+    // When the page expects a snapshot, Pyodide starts loading its script and wasm while the
+    // snapshot is read and checked (a promise for `_loadSnapshot`); otherwise the read comes first,
+    // so a first visit never starts Pyodide twice.
+    const bytes = stored.then(({ rec, why }) => {
+      if (!rec) throw Object.assign(new Error(why), { why });
+      const t = performance.now();
+      const out = restored(rec);
+      stages.verify = performance.now() - t;
+      return out;
+    });
+    bytes.catch(() => {});
+    if (!expect) await stored;
     let pyodide = null;
-    let snapshot = rec ? "restored" : canSnapshot() ? `made (${why})` : "unsupported";
+    let snapshot = "restored";
     let t = performance.now();
-    if (rec) {
-      try {
-        const aborted = new Promise((resolve, reject) => { snapshotAbort = reject; });
-        const bytes = restored(rec);
-        stages.verify = performance.now() - t;
-        pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), aborted]);
-        snapshotAbort = null;
-        if (failed) return;
-        stages.restore = performance.now() - t;
-        t = performance.now();
-        writeFiles(pyodide, rec.files);
-        pyodide.pyimport("calc.api");
-        markRestoring(false);
-      } catch (err) {
-        if (failed) return;
-        snapshotAbort = null;
+    try {
+      const aborted = new Promise((resolve, reject) => { snapshotAbort = reject; });
+      if (!expect) await bytes;
+      pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), aborted]);
+      snapshotAbort = null;
+      if (failed) return;
+      stages.restore = performance.now() - t;
+      t = performance.now();
+      writeFiles(pyodide, (await stored).rec.files);
+      pyodide.pyimport("calc.api");
+      markRestoring(false);
+    } catch (err) {
+      if (failed) return;
+      snapshotAbort = null;
+      pyodide = null;
+      if (err && err.why) snapshot = canSnapshot() ? `made (${err.why})` : "unsupported";
+      else {
         snapshot = `fallback: ${String(err && err.message ? err.message : err).slice(0, 120)}`;
-        pyodide = null;
         dropSnapshot();
-        t = performance.now();
       }
+      t = performance.now();
     }
     let made = null, make = false;
     if (!pyodide) {
@@ -250,7 +253,7 @@ async function init({ indexURL, wheelURL }) {
       stages.pyodide = performance.now() - t;
       postMessage({ type: MSG.PROGRESS, stage: "計算式を読み込み中" });
       t = performance.now();
-      unpackWheel(pyodide, await wheel);
+      mountWheel(pyodide, await wheel);
     }
     stages.wheel = performance.now() - t;
     t = performance.now();
@@ -265,14 +268,14 @@ async function init({ indexURL, wheelURL }) {
     }
     stages.snapshot = snapshot;
     stages.wasm = wasmMs;
+    if (stages.read === undefined) stages.read = performance.now() - t0;
     postMessage({ type: MSG.READY, bootMs: performance.now() - t0, stages });
     while (queue.length) run(queue.shift());
     if (made) {
       // after the first results are out
-      // (the wheel's files are read then: no computation writes to site-packages)
       setTimeout(() => {
-        Promise.resolve().then(() => storeSnapshot(key, made, siteFiles(pyodide, pyodide.runPython(SITE_PACKAGES))))
-          .catch(() => dropSnapshot())
+        Promise.resolve().then(() => storeSnapshot(key, made, siteFiles(pyodide)))
+          .then(() => postMessage({ type: MSG.STORED }), () => dropSnapshot())
           .finally(() => { made = null; });
       }, 50);
     }
@@ -283,12 +286,15 @@ async function init({ indexURL, wheelURL }) {
   }
 }
 
-const SITE_PACKAGES = "import sysconfig; sysconfig.get_paths()['purelib']";
+// calc is imported straight from its wheel (a zip of .pyc) on sys.path, by Python's zipimport:
+// nothing is unpacked (unpacking it with Pyodide's unpackArchive cost 0.3-0.4 s in WebKit, and
+// pulled shutil and zipfile into the standard library the site ships). The same steps run in the
+// build's trace (scripts/pyodide_py_compile.mjs) and in tests/pyodide_shipped.mjs.
+const CALC_ARCHIVE = "/lib/calc.whl";
 
-function unpackWheel(pyodide, wheel) {
-  const sitePackages = pyodide.runPython(SITE_PACKAGES);
-  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+function mountWheel(pyodide, wheel) {
+  pyodide.FS.writeFile(CALC_ARCHIVE, new Uint8Array(wheel));
+  pyodide.runPython(`import sys\nsys.path.insert(0, "${CALC_ARCHIVE}")`);
 }
 
 function run(m) {
