@@ -27,8 +27,9 @@ export default [
     files: ["overrides/sw.js"],
     languageOptions: { sourceType: "script", globals: globals.serviceworker },
   },
-  {   // ...and the page's own record of its problems (errors.js, first in <head>)
-    files: ["overrides/assets/sw/register.js", "overrides/assets/errors.js"],
+  {   // ...the page's own record of its problems (errors.js, first in <head>), and the engine's
+      // early start (inlined into calculator pages' <head> by overrides/hooks/calculators.py)
+    files: ["overrides/assets/sw/register.js", "overrides/assets/errors.js", "overrides/assets/calc/early.js"],
     languageOptions: { sourceType: "script", globals: globals.browser },
   },
   {   // Node: the build's scripts and the tests' helpers and tests

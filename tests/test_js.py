@@ -81,3 +81,16 @@ def test_page_and_worker_name_their_messages_from_contracts():
         assert re.search(r'^import \{[^}]*\bMSG\b[^}]*\} from "\./contracts\.js";$', src, re.MULTILINE), name
         assert not re.search(r'\bm\.type\s*[!=]==\s*["\']', src), name                 # m.type === "run"
         assert not re.search(r'postMessage\(\{\s*type:\s*["\']', src), name       # postMessage({type: "run"})
+
+
+def test_the_early_start_uses_the_runtime_s_names():
+    """assets/calc/early.js is a classic script inlined in <head> (it cannot import contracts.js): the
+    message type it posts and the localStorage mark it reads are MSG.INIT and runtime.js's flag."""
+    calc = ROOT / "overrides" / "assets" / "calc"
+    r = node("--input-type=module", "-e",
+             f"import {{ MSG }} from {json.dumps((calc / 'contracts.js').as_uri())}; console.log(MSG.INIT);")
+    assert r.returncode == 0, r.stderr
+    early = (calc / "early.js").read_text("utf-8")
+    assert f'type: "{r.stdout.strip()}"' in early
+    flag = re.search(r'const SNAPSHOT_FLAG = "([^"]+)";', (calc / "runtime.js").read_text("utf-8")).group(1)
+    assert f'localStorage.getItem("{flag}")' in early

@@ -52,6 +52,7 @@ EMBED = re.compile(r"^\[\[calc\s+([a-z0-9_-]+)\s*\]\]\s*$", re.M)
 LAW_TABLE = re.compile(r"^\[\[law-table\]\]\s*$", re.M)
 SLOT = '<div class="calc-slot" data-slot="{n}"></div>'
 SLOT_RE = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
+EARLY_JS = Path(__file__).resolve().parents[1] / "assets" / "calc" / "early.js"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 
 _env = jinja2.Environment(
@@ -150,7 +151,12 @@ def on_post_page(output, page, config):
     if not _state["pages"].get(page.file.src_uri):
         return output
     root = "../" * page.url.count("/")
-    tag = (f'<script type="module" async src="{_runtime_src(root)}" '
+    # assets/calc/early.js, inline: when this browser keeps a snapshot of this engine, the worker
+    # starts while the page is still parsing (its parameters on the tag: one text, one CSP hash)
+    early = (f'<script data-worker="{root}assets/calc/worker.js?v={_state["version"]}" '
+             f'data-index="{root}assets/pyodide/{_state["pyodide"]}/" data-wheel="{root}{_wheel_path()}">'
+             f'{EARLY_JS.read_text(encoding="utf-8")}</script>\n')
+    tag = (early + f'<script type="module" async src="{_runtime_src(root)}" '
            f'data-calc-wheel="{_wheel_path()}"></script>\n'
            f'<link rel="modulepreload" href="{root}assets/calc/contracts.js">\n')
     return output.replace("</head>", tag + "</head>", 1)

@@ -138,12 +138,14 @@ def test_a_kept_snapshot_starts_the_engine_before_the_page_has_loaded(page, watc
     page.reload()
     assert stages(page)["snapshot"] == "restored"
     assert page.evaluate(SPAWNED_BEFORE_LOAD)
+    assert page.evaluate("window.__calcEngine.early")   # by the inline start in <head> (early.js)
     retype_example(page, CALC_ID)
     # another build's mark: the engine waits for the first render, then boots and restores as before
     page.evaluate("() => localStorage.setItem('calc-engine:snapshot', 'another build')")
     page.reload()
     assert stages(page)["snapshot"] == "restored"
     assert not page.evaluate(SPAWNED_BEFORE_LOAD)
+    assert not page.evaluate("window.__calcEngine.early")
     assert page.evaluate(FLAG) == flag   # a restore marks it again
     retype_example(page, CALC_ID)
 

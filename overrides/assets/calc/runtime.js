@@ -72,11 +72,15 @@ class Engine {
   }
 
   spawn() {
-    const started = performance.now();
+    let started = performance.now();
     const workerURL = new URL(`./worker.js?v=${VERSION}`, import.meta.url).href;
     const urls = this.urls();
+    // started already by the page's inline early start (assets/calc/early.js), for this engine
+    const early = window.__calcEarly && window.__calcEarly.key === urls.key ? window.__calcEarly : null;
+    window.__calcEarly = null;
     let worker;
-    try {
+    if (early) ({ worker, started } = early);
+    else try {
       // A worker loaded from a URL gets no policy from a <meta> CSP; a blob: worker inherits the
       // page's policy (CSP3), so the engine cannot reach another origin or eval strings.
       const blobURL = URL.createObjectURL(new Blob([`import ${JSON.stringify(workerURL)};\n`],
@@ -104,7 +108,8 @@ class Engine {
       else if (m.type === MSG.STORED) snapshotFlag(urls.key);
       else if (m.type === MSG.READY) {
         clearTimeout(this.bootTimer);
-        window.__calcEngine = { readyMs: performance.now() - started, spawnedAt: started, bootMs: m.bootMs, stages: m.stages };
+        window.__calcEngine = { readyMs: performance.now() - started, spawnedAt: started, early: !!early,
+                                bootMs: m.bootMs, stages: m.stages };
         snapshotFlag(m.stages && m.stages.snapshot === "restored" ? urls.key : null);   // else until STORED
         this.notify("ready", m);
       } else if (m.type === MSG.ERROR) {
@@ -130,6 +135,10 @@ class Engine {
       fetch(workerURL, { cache: "no-store" }).then(failed, (err) =>
         fail(engineMessage({ cause: "network", message: `worker.js: ${err.message || err}` }), "network"));
     };
+    if (early) {
+      for (const [kind, e] of early.heard) (kind === "message" ? worker.onmessage : worker.onerror)(e);
+      return;
+    }
     worker.postMessage({ type: MSG.INIT, indexURL: urls.indexURL, wheelURL: urls.wheelURL,
                          expect: snapshotFlag() === urls.key });
   }

@@ -1,0 +1,30 @@
+// Inlined into the <head> of every calculator page (overrides/hooks/calculators.py), the same text
+// on every page (its CSP hash is one), its parameters on its own tag. A classic script, so it runs
+// while the page is still being parsed, long before the runtime's module (Chromium ran that module
+// 0.3-0.6 s after navigation on a repeat visit, behind the page's own parsing and layout).
+//
+// Only when this browser keeps a snapshot of this very engine (runtime.js marks that in
+// localStorage once the worker says STORED) does it start the worker here, told to expect the
+// snapshot; runtime.js adopts it, with whatever it said meanwhile (window.__calcEarly). Otherwise
+// it does nothing, and a first visit starts the engine after its first render, as before.
+// The worker is made exactly as runtime.js makes it (a blob: module importing worker.js, so the
+// page's CSP governs it); tests/e2e/test_snapshot.py checks the two agree.
+(() => {
+  const me = document.currentScript;
+  try {
+    const abs = (path) => new URL(path, document.baseURI).href;
+    const indexURL = abs(me.dataset.index), wheelURL = abs(me.dataset.wheel);
+    const key = `${indexURL} ${wheelURL}`;
+    if (localStorage.getItem("calc-engine:snapshot") !== key) return;
+    const started = performance.now();
+    const blobURL = URL.createObjectURL(new Blob([`import ${JSON.stringify(abs(me.dataset.worker))};\n`],
+                                                 { type: "text/javascript" }));
+    const worker = new Worker(blobURL, { type: "module", name: "calc-engine" });
+    setTimeout(() => URL.revokeObjectURL(blobURL), 10000);
+    const heard = [];   // [kind, event] until runtime.js takes over
+    worker.onmessage = (e) => heard.push(["message", e]);
+    worker.onerror = (e) => { e.preventDefault(); heard.push(["error", e]); };
+    worker.postMessage({ type: "init", indexURL, wheelURL, expect: true });   // MSG.INIT (contracts.js)
+    window.__calcEarly = { key, worker, started, heard };
+  } catch { /* storage refused, no Worker: runtime.js starts the engine itself */ }
+})();
