@@ -18,6 +18,7 @@ four event functions, so moving to another generator means re-wiring these few l
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -53,7 +54,7 @@ LAW_TABLE = re.compile(r"^\[\[law-table\]\]\s*$", re.M)
 SLOT = '<div class="calc-slot" data-slot="{n}"></div>'
 SLOT_RE = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
 EARLY_JS = Path(__file__).resolve().parents[1] / "assets" / "calc" / "early.js"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")   # + pyodide-lock.json, trimmed
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(ROOT / "overrides" / "partials" / "calc")),
@@ -155,11 +156,16 @@ def on_post_page(output, page, config):
     # starts while the page is still parsing (its parameters on the tag: one text, one CSP hash)
     early = (f'<script data-worker="{root}assets/calc/worker.js?v={_state["version"]}" '
              f'data-index="{root}assets/pyodide/{_state["pyodide"]}/" data-wheel="{root}{_wheel_path()}">'
-             f'{EARLY_JS.read_text(encoding="utf-8")}</script>\n')
+             f'{_early_js()}</script>\n')
     tag = (early + f'<script type="module" async src="{_runtime_src(root)}" '
            f'data-calc-wheel="{_wheel_path()}"></script>\n'
            f'<link rel="modulepreload" href="{root}assets/calc/contracts.js">\n')
     return output.replace("</head>", tag + "</head>", 1)
+
+
+@functools.cache
+def _early_js() -> str:
+    return EARLY_JS.read_text(encoding="utf-8")
 
 
 def _runtime_src(root: str) -> str:
@@ -195,7 +201,7 @@ def on_post_build(config):
         shutil.copy2(src / name, dest / name)
     # Its lock file indexes the packages Pyodide could load (119 KB, fetched and parsed at every
     # boot); calc loads none (its wheel is imported as a zip), so only the header Pyodide checks
-    # (abi_version) is served, with an empty index.
+    # (abi_version) is written, with an empty index.
     info = json.loads((src / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     (dest / "pyodide-lock.json").write_text(json.dumps({"info": info, "packages": {}}), encoding="utf-8")
     log.info("calculators: %s + %s (bytecode for Python %s, key %s), Pyodide %s copied",

@@ -7,8 +7,9 @@
 // localStorage once the worker says STORED) does it start the worker here, told to expect the
 // snapshot; runtime.js adopts it, with whatever it said meanwhile (window.__calcEarly). Otherwise
 // it does nothing, and a first visit starts the engine after its first render, as before.
-// The worker is made exactly as runtime.js makes it (a blob: module importing worker.js, so the
-// page's CSP governs it); tests/e2e/test_snapshot.py checks the two agree.
+// The worker is made as runtime.js makes it (a blob: module importing worker.js, so the page's
+// CSP governs it); tests/test_js.py checks the message type and the mark against runtime.js, and
+// tests/e2e/test_snapshot.py that a marked page is served by this worker.
 (() => {
   const me = document.currentScript;
   try {

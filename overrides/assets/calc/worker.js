@@ -140,7 +140,7 @@ const PAGE = 4096;
 
 // The calc archive in the file system (the snapshot holds wasm memory, not the file system):
 // written back from JS on restore, for the calculators calc.api imports lazily.
-const siteFiles = (pyodide) => [[CALC_ARCHIVE, pyodide.FS.readFile(CALC_ARCHIVE)]];
+const archiveFiles = (pyodide) => [[CALC_ARCHIVE, pyodide.FS.readFile(CALC_ARCHIVE)]];
 
 const filesSum = (files) => files.map(([path, bytes]) => `${path}=${checksum(bytes)}`).join(",");
 
@@ -274,7 +274,7 @@ async function init({ indexURL, wheelURL, expect }) {
     if (made) {
       // after the first results are out
       setTimeout(() => {
-        Promise.resolve().then(() => storeSnapshot(key, made, siteFiles(pyodide)))
+        Promise.resolve().then(() => storeSnapshot(key, made, archiveFiles(pyodide)))
           .then(() => postMessage({ type: MSG.STORED }), () => dropSnapshot())
           .finally(() => { made = null; });
       }, 50);
