@@ -153,9 +153,12 @@ def on_post_page(output, page, config):
         return output
     root = "../" * page.url.count("/")
     # assets/calc/early.js, inline: when this browser keeps a snapshot of this engine, the worker
-    # starts while the page is still parsing (its parameters on the tag: one text, one CSP hash)
+    # starts while the page is still parsing (its parameters on the tag: one text, one CSP hash;
+    # data-calcs: this page's calculators, imported before a snapshot is made, see worker.js)
+    calcs = " ".join(dict.fromkeys(_state["pages"][page.file.src_uri]))
     early = (f'<script data-worker="{root}assets/calc/worker.js?v={_state["version"]}" '
-             f'data-index="{root}assets/pyodide/{_state["pyodide"]}/" data-wheel="{root}{_wheel_path()}">'
+             f'data-index="{root}assets/pyodide/{_state["pyodide"]}/" data-wheel="{root}{_wheel_path()}" '
+             f'data-calcs="{calcs}">'
              f'{_early_js()}</script>\n')
     tag = (early + f'<script type="module" async src="{_runtime_src(root)}" '
            f'data-calc-wheel="{_wheel_path()}"></script>\n'

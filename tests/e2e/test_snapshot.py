@@ -96,7 +96,10 @@ def stored(page, after: float = 0, timeout_s: float = 60) -> dict:
 
 def first_visit(page, base_url, pages) -> dict:
     page.goto(base_url + pages[CALC_ID])
-    assert stages(page)["snapshot"] == "made (none stored)"
+    s = stages(page)
+    assert s["snapshot"] == "made (none stored)", s
+    # the page's own calculators were imported into the snapshot (worker.js importCalculators)
+    assert isinstance(s.get("importPage"), (int, float)) and "not made" not in s["snapshot"], s
     retype_example(page, CALC_ID)
     return stored(page)
 
@@ -139,6 +142,10 @@ def test_a_kept_snapshot_starts_the_engine_before_the_page_has_loaded(page, watc
     assert stages(page)["snapshot"] == "restored"
     assert page.evaluate(SPAWNED_BEFORE_LOAD)
     assert page.evaluate("window.__calcEngine.early")   # by the inline start in <head> (early.js)
+    # which names this page's calculators (imported into a snapshot, if it has to make one)
+    named, on_page = page.evaluate("""() => [document.querySelector('script[data-calcs]').dataset.calcs,
+      [...new Set([...document.querySelectorAll('section.calc[data-calc]')].map((r) => r.dataset.calc))].join(' ')]""")
+    assert named == on_page and CALC_ID in named.split(), (named, on_page)
     retype_example(page, CALC_ID)
     # another build's mark: the engine waits for the first render, then boots and restores as before
     page.evaluate("() => localStorage.setItem('calc-engine:snapshot', 'another build')")

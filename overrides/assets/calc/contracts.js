@@ -2,7 +2,7 @@
 // no side effects: both the page and the worker import it (the worker from its blob: start module,
 // under the page's CSP: script-src 'self'), and tests/test_js.py runs it under Node.
 
-// The messages between runtime.js and worker.js. In: INIT {indexURL, wheelURL}, RUN {id, calc,
+// The messages between runtime.js and worker.js. In: INIT {indexURL, wheelURL, expect, calcs}, RUN {id, calc,
 // inputs}. Out: PROGRESS {stage}, READY {bootMs, stages} (stages: ms per boot step, and `snapshot`:
 // "restored" | "made (<why none was restored>)" | "fallback: <why>"), ERROR {message, cause},
 // RESULT {id, out, ms}, CSP {text} (a CSP violation inside the worker, for the page's record),

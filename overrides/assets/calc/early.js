@@ -25,7 +25,8 @@
     const heard = [];   // [kind, event] until runtime.js takes over
     worker.onmessage = (e) => heard.push(["message", e]);
     worker.onerror = (e) => { e.preventDefault(); heard.push(["error", e]); };
-    worker.postMessage({ type: "init", indexURL, wheelURL, expect: true });   // MSG.INIT (contracts.js)
+    worker.postMessage({ type: "init", indexURL, wheelURL, expect: true,   // MSG.INIT (contracts.js)
+                         calcs: (me.dataset.calcs || "").split(" ").filter(Boolean) });
     window.__calcEarly = { key, worker, started, heard };
   } catch { /* storage refused, no Worker: runtime.js starts the engine itself */ }
 })();

@@ -139,8 +139,10 @@ class Engine {
       for (const [kind, e] of early.heard) (kind === "message" ? worker.onmessage : worker.onerror)(e);
       return;
     }
+    // calcs: the calculators on this page, imported before a snapshot is made (worker.js)
+    const calcs = [...document.querySelectorAll("section.calc[data-calc]")].map((r) => r.dataset.calc);
     worker.postMessage({ type: MSG.INIT, indexURL: urls.indexURL, wheelURL: urls.wheelURL,
-                         expect: snapshotFlag() === urls.key });
+                         expect: snapshotFlag() === urls.key, calcs });
   }
 
   // Any failure: stop the worker, answer every waiting computation, tell the calculators.

@@ -2,8 +2,9 @@
 // It is started from a blob: module (see runtime.js) so that the page's Content-Security-Policy
 // governs it: it may fetch and import only from this site and compile only wasm, never eval.
 // Messages (their types are MSG in contracts.js, shared with runtime.js):
-//   in:  {type: INIT, indexURL, wheelURL, expect} | {type: RUN, id, calc, inputs}
-//        (expect: the page believes this browser holds a snapshot of this build, see STORED)
+//   in:  {type: INIT, indexURL, wheelURL, expect, calcs} | {type: RUN, id, calc, inputs}
+//        (expect: the page believes this browser holds a snapshot of this build, see STORED;
+//        calcs: the page's calculators, imported before a snapshot is made)
 //   out: {type: PROGRESS, stage} | {type: READY, bootMs, stages} (stages: ms per boot step, and
 //        `snapshot`: "restored" | "made (<why none was restored>)" | "fallback: <why>")
 //        | {type: ERROR, message, cause} | {type: RESULT, id, out, ms} | {type: CSP, text}
@@ -37,6 +38,8 @@ function fileName(url) {
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  // Pyodide's own request for the wasm, once init() has it compiling: a stand-in it never reads
+  if (compiled && url === compiled.url) return new Response(null, { headers: { "content-type": "application/wasm" } });
   let r;
   try {
     r = await realFetch(input, init);
@@ -48,13 +51,21 @@ self.fetch = async (input, init) => {
   return r;
 };
 
+// pyodide.asm.wasm is fetched and compiled from the start of init(), beside the loader's import and
+// the snapshot's read (Pyodide itself compiles only after both, in WebKit 0.2-0.3 s in a row with
+// them); Pyodide's instantiateStreaming of it then instantiates that module, as often as it boots.
+let compiled = null;   // {url, module: Promise<WebAssembly.Module>, t}
+const realInstantiate = WebAssembly.instantiate;
 for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "compile"]) {
   const real = WebAssembly[name];
   if (typeof real !== "function") continue;
   WebAssembly[name] = function (...args) {
     const t = performance.now();
-    return real.apply(this, args).then((out) => {
-      if (!(args[0] instanceof Uint8Array && args[0].byteLength < 4096)) wasmMs = performance.now() - t;
+    const own = compiled && name === "instantiateStreaming";
+    const work = own ? compiled.module.then((module) => realInstantiate.call(WebAssembly, module, args[1])
+      .then((instance) => ({ instance, module }))) : real.apply(this, args);
+    return work.then((out) => {
+      if (!compiled && !(args[0] instanceof Uint8Array && args[0].byteLength < 4096)) wasmMs = performance.now() - t;
       return out;
     }, (err) => {
       // Pyodide probes one optional wasm feature with compile() and expects a CompileError on
@@ -81,7 +92,7 @@ for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "
 const SNAPSHOT_DB = "calc-engine";
 const SNAPSHOT_FORMAT = 2;   // bump when what the snapshot holds changes
 let snapshotAbort = null;
-let wasmMs = 0;   // fetch + compile + instantiate of pyodide.asm.wasm (streamed), for the stages
+let wasmMs = 0;   // fetch + compile of pyodide.asm.wasm (streamed), for the stages
 
 function idb(mode, fn) {
   return new Promise((resolve, reject) => {
@@ -187,7 +198,7 @@ async function storeSnapshot(key, bytes, files) {
 
 const canSnapshot = () => typeof indexedDB !== "undefined";
 
-async function init({ indexURL, wheelURL, expect }) {
+async function init({ indexURL, wheelURL, expect, calcs }) {
   const t0 = performance.now();
   try {
     postMessage({ type: MSG.PROGRESS, stage: "Python を読み込み中・初回は約6MB" });
@@ -197,6 +208,12 @@ async function init({ indexURL, wheelURL, expect }) {
       return r.arrayBuffer();
     });
     wheel.catch(() => {});  // reported at once by the fetch wrapper, and below
+    if (typeof WebAssembly.compileStreaming === "function") {
+      const url = `${indexURL}pyodide.asm.wasm`;
+      const module = WebAssembly.compileStreaming(fetch(url));
+      compiled = { url, module, t: performance.now() };
+      module.then(() => { wasmMs = performance.now() - compiled.t; }, () => {});   // a failure is reported by the wrappers
+    }
     const key = `${SNAPSHOT_FORMAT} ${indexURL} ${wheelURL}`;
     const stages = {};
     const stored = canSnapshot() ? readSnapshot(key).catch((err) => ({ why: `storage: ${err && err.name}` }))
@@ -262,6 +279,9 @@ async function init({ indexURL, wheelURL, expect }) {
     if (make) {
       t = performance.now();
       try {
+        importCalculators(pyodide, calcs);
+        stages.importPage = performance.now() - t;
+        t = performance.now();
         made = pyodide.makeMemorySnapshot();
       } catch (err) { made = null; snapshot += `, not made: ${err && err.message}`; }
       stages.makeSnapshot = performance.now() - t;
@@ -295,6 +315,26 @@ const CALC_ARCHIVE = "/lib/calc.whl";
 function mountWheel(pyodide, wheel) {
   pyodide.FS.writeFile(CALC_ARCHIVE, new Uint8Array(wheel));
   pyodide.runPython(`import sys\nsys.path.insert(0, "${CALC_ARCHIVE}")`);
+}
+
+// The page's own calculators, imported into the snapshot: calc.api imports each calculator when
+// it is first asked for, and after a restore that first import ran in cold wasm on the reader's
+// first result (in WebKit 0.15-0.2 s of it). A first visit pays the same import here, before READY,
+// instead of in its first result. Names only (never an input); an unknown one is left to run().
+const CALC_ID = /^[a-z0-9_]{1,40}$/;
+
+function importCalculators(pyodide, calcs) {
+  const ids = (Array.isArray(calcs) ? calcs : []).filter((c) => typeof c === "string" && CALC_ID.test(c)).slice(0, 20);
+  if (!ids.length) return;
+  pyodide.runPython(`def _page(ids):
+    from calc.calculators import get
+    for c in ids:
+        try:
+            get(c)
+        except Exception:
+            pass
+_page(${JSON.stringify(ids)})
+del _page`);
 }
 
 function run(m) {
