@@ -162,8 +162,15 @@ def on_post_page(output, page, config):
              f'{_early_js()}</script>\n')
     tag = (early + f'<script type="module" async src="{_runtime_src(root)}" '
            f'data-calc-wheel="{_wheel_path()}"></script>\n'
-           f'<link rel="modulepreload" href="{root}assets/calc/contracts.js">\n')
+           f'<link rel="modulepreload" href="{root}assets/calc/contracts.js?v={_state["version"]}">\n')
     return output.replace("</head>", tag + "</head>", 1)
+
+
+CONTRACTS_IMPORT = 'from "./contracts.js";'
+
+
+def _contracts_import() -> str:
+    return f'from "./contracts.js?v={_state["version"]}";'
 
 
 @functools.cache
@@ -207,6 +214,18 @@ def on_post_build(config):
     # (abi_version) is written, with an empty index.
     info = json.loads((src / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     (dest / "pyodide-lock.json").write_text(json.dumps({"info": info, "packages": {}}), encoding="utf-8")
+    # 3. contracts.js under the build's cache key too, like every other calc asset: served with
+    #    max-age (GitHub Pages: 10 min), an unversioned copy could outlive a deploy and hand a new
+    #    runtime.js or worker.js the old message names. early.js is inlined in <head>, not fetched.
+    calc_dir = site / "assets" / "calc"
+    for name in ("runtime.js", "worker.js"):
+        path = calc_dir / name
+        text = path.read_text(encoding="utf-8")
+        versioned = text.replace(CONTRACTS_IMPORT, _contracts_import())
+        if versioned == text:
+            raise SystemExit(f"assets/calc/{name}: no {CONTRACTS_IMPORT} to version")
+        path.write_text(versioned, encoding="utf-8")
+    (calc_dir / "early.js").unlink(missing_ok=True)
     log.info("calculators: %s + %s (bytecode for Python %s, key %s), Pyodide %s copied",
              built["wheel"].name, built["stdlib"].name, built["report"]["python"], built["report"]["key"],
              _state["pyodide"])

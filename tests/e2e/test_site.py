@@ -95,6 +95,24 @@ def test_bad_row_cell_message(page, watch, base_url, pages):
     assert page.inner_text("#calc-haibun-creditors-1-balance-err")
 
 
+def test_every_calc_script_is_fetched_under_the_build_s_cache_key(page, watch, base_url, pages, site_dir):
+    """The site is served with max-age (GitHub Pages: 10 min): a script fetched by an unversioned URL
+    could outlive a deploy beside a new runtime.js or worker.js. contracts.js is imported by both,
+    and the page preloads it, all by one URL."""
+    page.goto(base_url + pages["haibun"])
+    wait_engine(page)
+    scripts = page.evaluate("""() => performance.getEntriesByType('resource').map((e) => e.name)
+      .filter((u) => new URL(u).pathname.includes('/assets/calc/') && new URL(u).pathname.endsWith('.js'))""")
+    names = sorted({u.split("/")[-1].split("?")[0] for u in scripts})
+    assert "contracts.js" in names and "runtime.js" in names, scripts
+    assert all("?v=" in u for u in scripts), scripts
+    assert len({u for u in scripts if "/contracts.js" in u}) == 1, scripts   # one URL for the page and the worker
+    version = next(u for u in scripts if "/contracts.js" in u).split("?v=")[1]
+    worker = (site_dir / "assets" / "calc" / "worker.js").read_text(encoding="utf-8")   # its own timeline
+    assert f'from "./contracts.js?v={version}";' in worker
+    assert not (site_dir / "assets" / "calc" / "early.js").exists()   # inlined in <head> instead
+
+
 @pytest.mark.parametrize("path", ["", "about/"])
 def test_guide_only_pages_load_no_pyodide(page, watch, base_url, path):
     page.goto(base_url + path)
