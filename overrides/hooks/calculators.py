@@ -134,7 +134,7 @@ def on_page_content(html, page, config, files):
         try:
             return render_calculator(calc_id, root, wheel_path, _state["version"])
         except KeyError:
-            raise SystemExit(f"{page.file.src_uri}: unknown calculator [[calc {calc_id}]]")
+            raise SystemExit(f"{page.file.src_uri}: unknown calculator [[calc {calc_id}]]") from None
 
     html = SLOT_RE.sub(fill, html)
     # Loaded here for in-place page swaps (the site's instant navigation re-creates scripts in the
