@@ -85,12 +85,16 @@ def test_page_and_worker_name_their_messages_from_contracts():
 
 def test_the_early_start_uses_the_runtime_s_names():
     """assets/calc/early.js is a classic script inlined in <head> (it cannot import contracts.js): the
-    message type it posts and the localStorage mark it reads are MSG.INIT and runtime.js's flag."""
+    message types it posts and the localStorage mark it reads are MSG.INIT, MSG.WASM and runtime.js's
+    flag."""
     calc = ROOT / "overrides" / "assets" / "calc"
     r = node("--input-type=module", "-e",
-             f"import {{ MSG }} from {json.dumps((calc / 'contracts.js').as_uri())}; console.log(MSG.INIT);")
+             f"import {{ MSG }} from {json.dumps((calc / 'contracts.js').as_uri())}; "
+             "console.log(MSG.INIT, MSG.WASM);")
     assert r.returncode == 0, r.stderr
     early = (calc / "early.js").read_text("utf-8")
-    assert f'type: "{r.stdout.strip()}"' in early
+    init, wasm = r.stdout.split()
+    assert f'type: "{init}"' in early
+    assert early.count(f'type: "{wasm}"') == 2   # the module, or null
     flag = re.search(r'const SNAPSHOT_FLAG = "([^"]+)";', (calc / "runtime.js").read_text("utf-8")).group(1)
     assert f'localStorage.getItem("{flag}")' in early

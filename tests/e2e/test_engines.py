@@ -388,6 +388,8 @@ def test_engine_snapshot_restores_and_a_corrupt_one_falls_back(tab, faults, page
         wait_engine(tab)
         got = tab.evaluate("() => window.__calcEngine.stages.snapshot")
         assert got == want, f"{tab.name}: visit {n + 1}: {got}"
+        if n == 1:   # started from <head> (early.js), which compiled the wasm and posted it
+            assert tab.evaluate("() => window.__calcEngine.stages.wasmFrom") == "page", tab.name
         set_field(tab, calc_id, field, edit)
         expect_native(tab, calc_id, {**example, field: edit})
         if n == 0:

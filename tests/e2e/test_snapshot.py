@@ -142,6 +142,7 @@ def test_a_kept_snapshot_starts_the_engine_before_the_page_has_loaded(page, watc
     assert stages(page)["snapshot"] == "restored"
     assert page.evaluate(SPAWNED_BEFORE_LOAD)
     assert page.evaluate("window.__calcEngine.early")   # by the inline start in <head> (early.js)
+    assert stages(page)["wasmFrom"] == "page"           # which compiled the wasm and posted it
     # which names this page's calculators (imported into a snapshot, if it has to make one)
     named, on_page = page.evaluate("""() => [document.querySelector('script[data-calcs]').dataset.calcs,
       [...new Set([...document.querySelectorAll('section.calc[data-calc]')].map((r) => r.dataset.calc))].join(' ')]""")
@@ -153,8 +154,28 @@ def test_a_kept_snapshot_starts_the_engine_before_the_page_has_loaded(page, watc
     assert stages(page)["snapshot"] == "restored"
     assert not page.evaluate(SPAWNED_BEFORE_LOAD)
     assert not page.evaluate("window.__calcEngine.early")
+    assert stages(page)["wasmFrom"] == "worker"
     assert page.evaluate(FLAG) == flag   # a restore marks it again
     retype_example(page, CALC_ID)
+
+
+def test_the_page_s_wasm_failing_leaves_it_to_the_worker(page, watch, base_url, pages):
+    """early.js compiles pyodide.asm.wasm on the page and posts the module; if that fails, it posts
+    null and the worker compiles the wasm itself: the snapshot is still restored, the results exact."""
+    first_visit(page, base_url, pages)
+    deadline = time.monotonic() + 30
+    while not page.evaluate(FLAG):
+        assert time.monotonic() < deadline, "the page never marked the kept snapshot"
+        time.sleep(0.1)
+    # page scripts only (an init script does not reach the worker)
+    page.context.add_init_script("WebAssembly.compileStreaming = () => Promise.reject(new Error('refused'));")
+    page.reload()
+    s = stages(page)
+    assert s["snapshot"] == "restored" and s["wasmFrom"] == "worker", s
+    assert page.evaluate("window.__calcEngine.early")
+    case = next(c for c in all_cases() if c[0] == CALC_ID)
+    fill(page, CALC_ID, case[1])
+    expect_native(page, CALC_ID, merged(CALC_ID, case[1]))
 
 
 def test_every_calculator_after_a_restore_matches_native(page, watch, base_url, pages):

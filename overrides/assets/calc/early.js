@@ -25,8 +25,17 @@
     const heard = [];   // [kind, event] until runtime.js takes over
     worker.onmessage = (e) => heard.push(["message", e]);
     worker.onerror = (e) => { e.preventDefault(); heard.push(["error", e]); };
+    // the wasm, fetched and compiled here at once: a worker's own requests wait for the page's
+    // parser in WebKit (0.2-0.4 s); the module is posted to it (MSG.WASM), or null on any failure
+    const wasm = typeof WebAssembly.compileStreaming === "function"
+      ? WebAssembly.compileStreaming(fetch(`${indexURL}pyodide.asm.wasm`)) : null;
     worker.postMessage({ type: "init", indexURL, wheelURL, expect: true,   // MSG.INIT (contracts.js)
-                         calcs: (me.dataset.calcs || "").split(" ").filter(Boolean) });
+                         calcs: (me.dataset.calcs || "").split(" ").filter(Boolean), wasm: !!wasm });
+    const post = (module) => {
+      try { worker.postMessage({ type: "wasm", module }); }   // MSG.WASM
+      catch { worker.postMessage({ type: "wasm", module: null }); }   // a module that cannot be posted
+    };
+    if (wasm) wasm.then(post, () => post(null));
     window.__calcEarly = { key, worker, started, heard };
   } catch { /* storage refused, no Worker: runtime.js starts the engine itself */ }
 })();

@@ -2,9 +2,11 @@
 // It is started from a blob: module (see runtime.js) so that the page's Content-Security-Policy
 // governs it: it may fetch and import only from this site and compile only wasm, never eval.
 // Messages (their types are MSG in contracts.js, shared with runtime.js):
-//   in:  {type: INIT, indexURL, wheelURL, expect, calcs} | {type: RUN, id, calc, inputs}
+//   in:  {type: INIT, indexURL, wheelURL, expect, calcs, wasm} | {type: RUN, id, calc, inputs}
+//        | {type: WASM, module}
 //        (expect: the page believes this browser holds a snapshot of this build, see STORED;
-//        calcs: the page's calculators, imported before a snapshot is made)
+//        calcs: the page's calculators, imported before a snapshot is made; wasm: the page is
+//        compiling pyodide.asm.wasm and will post the module, or null, as WASM)
 //   out: {type: PROGRESS, stage} | {type: READY, bootMs, stages} (stages: ms per boot step, and
 //        `snapshot`: "restored" | "made (<why none was restored>)" | "fallback: <why>")
 //        | {type: ERROR, message, cause} | {type: RESULT, id, out, ms} | {type: CSP, text}
@@ -39,7 +41,9 @@ const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   // Pyodide's own request for the wasm, once init() has it compiling: a stand-in it never reads
-  if (compiled && url === compiled.url) return new Response(null, { headers: { "content-type": "application/wasm" } });
+  if (compiled && url === compiled.url && !fetchingWasm) {
+    return new Response(null, { headers: { "content-type": "application/wasm" } });
+  }
   let r;
   try {
     r = await realFetch(input, init);
@@ -54,7 +58,23 @@ self.fetch = async (input, init) => {
 // pyodide.asm.wasm is fetched and compiled from the start of init(), beside the loader's import and
 // the snapshot's read (Pyodide itself compiles only after both, in WebKit 0.2-0.3 s in a row with
 // them); Pyodide's instantiateStreaming of it then instantiates that module, as often as it boots.
-let compiled = null;   // {url, module: Promise<WebAssembly.Module>, t}
+let compiled = null;   // {url, module: Promise<WebAssembly.Module>, t, from: "page" | "worker"}
+let fetchingWasm = false;
+
+function compileWasm(url) {
+  fetchingWasm = true;   // the fetch wrapper decides synchronously, before its first await
+  try {
+    return WebAssembly.compileStreaming(fetch(url));
+  } finally {
+    fetchingWasm = false;
+  }
+}
+
+// On a repeat visit the page itself (assets/calc/early.js) fetches and compiles the wasm while it
+// is still being parsed (in WebKit a worker's own requests wait for the page's parser), and posts
+// the module here (MSG.WASM: {module}, or null if it could not: this worker compiles it then).
+let gotPageWasm;
+const pageWasm = new Promise((resolve) => { gotPageWasm = resolve; });
 const realInstantiate = WebAssembly.instantiate;
 for (const name of ["instantiateStreaming", "instantiate", "compileStreaming", "compile"]) {
   const real = WebAssembly[name];
@@ -198,7 +218,7 @@ async function storeSnapshot(key, bytes, files) {
 
 const canSnapshot = () => typeof indexedDB !== "undefined";
 
-async function init({ indexURL, wheelURL, expect, calcs }) {
+async function init({ indexURL, wheelURL, expect, calcs, wasm }) {
   const t0 = performance.now();
   try {
     postMessage({ type: MSG.PROGRESS, stage: "Python を読み込み中・初回は約6MB" });
@@ -210,9 +230,14 @@ async function init({ indexURL, wheelURL, expect, calcs }) {
     wheel.catch(() => {});  // reported at once by the fetch wrapper, and below
     if (typeof WebAssembly.compileStreaming === "function") {
       const url = `${indexURL}pyodide.asm.wasm`;
-      const module = WebAssembly.compileStreaming(fetch(url));
-      compiled = { url, module, t: performance.now() };
-      module.then(() => { wasmMs = performance.now() - compiled.t; }, () => {});   // a failure is reported by the wrappers
+      compiled = { url, from: "worker", t: performance.now(), module: null };
+      const fromPage = (m) => {
+        if (!m) return compileWasm(url);
+        compiled.from = "page";
+        return m;
+      };
+      compiled.module = wasm ? pageWasm.then(fromPage) : compileWasm(url);
+      compiled.module.then(() => { wasmMs = performance.now() - compiled.t; }, () => {});   // failures: the wrappers
     }
     const key = `${SNAPSHOT_FORMAT} ${indexURL} ${wheelURL}`;
     const stages = {};
@@ -288,6 +313,7 @@ async function init({ indexURL, wheelURL, expect, calcs }) {
     }
     stages.snapshot = snapshot;
     stages.wasm = wasmMs;
+    stages.wasmFrom = compiled ? compiled.from : "pyodide";
     if (stages.read === undefined) stages.read = performance.now() - t0;
     postMessage({ type: MSG.READY, bootMs: performance.now() - t0, stages });
     while (queue.length) run(queue.shift());
@@ -354,4 +380,5 @@ self.onmessage = (e) => {
   const m = e.data;
   if (m.type === MSG.INIT) init(m);
   else if (m.type === MSG.RUN) run(m);
+  else if (m.type === MSG.WASM) gotPageWasm(m.module instanceof WebAssembly.Module ? m.module : null);
 };
