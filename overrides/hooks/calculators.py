@@ -166,13 +166,6 @@ def on_post_page(output, page, config):
     return output.replace("</head>", tag + "</head>", 1)
 
 
-CONTRACTS_IMPORT = 'from "./contracts.js";'
-
-
-def _contracts_import() -> str:
-    return f'from "./contracts.js?v={_state["version"]}";'
-
-
 @functools.cache
 def _early_js() -> str:
     return EARLY_JS.read_text(encoding="utf-8")
@@ -218,12 +211,13 @@ def on_post_build(config):
     #    max-age (GitHub Pages: 10 min), an unversioned copy could outlive a deploy and hand a new
     #    runtime.js or worker.js the old message names. early.js is inlined in <head>, not fetched.
     calc_dir = site / "assets" / "calc"
+    plain, keyed = 'from "./contracts.js";', f'from "./contracts.js?v={_state["version"]}";'
     for name in ("runtime.js", "worker.js"):
         path = calc_dir / name
         text = path.read_text(encoding="utf-8")
-        versioned = text.replace(CONTRACTS_IMPORT, _contracts_import())
+        versioned = text.replace(plain, keyed)
         if versioned == text:
-            raise SystemExit(f"assets/calc/{name}: no {CONTRACTS_IMPORT} to version")
+            raise SystemExit(f"assets/calc/{name}: no {plain} to version")
         path.write_text(versioned, encoding="utf-8")
     (calc_dir / "early.js").unlink(missing_ok=True)
     log.info("calculators: %s + %s (bytecode for Python %s, key %s), Pyodide %s copied",

@@ -3,7 +3,8 @@
 // under the page's CSP: script-src 'self'), and tests/test_js.py runs it under Node.
 
 // The messages between runtime.js and worker.js. In: INIT {indexURL, wheelURL, expect, calcs, wasm},
-// RUN {id, calc, inputs}, WASM {module} (from early.js: the wasm it compiled, or null). Out: PROGRESS {stage}, READY {bootMs, stages} (stages: ms per boot step, and `snapshot`:
+// RUN {id, calc, inputs}, WASM {module} (from early.js: the wasm it compiled, or null).
+// Out: PROGRESS {stage}, READY {bootMs, stages} (stages: ms per boot step, and `snapshot`:
 // "restored" | "made (<why none was restored>)" | "fallback: <why>"), ERROR {message, cause},
 // RESULT {id, out, ms}, CSP {text} (a CSP violation inside the worker, for the page's record),
 // STORED {} (a snapshot of this build is now kept in this browser: the next page starts at once).

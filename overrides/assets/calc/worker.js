@@ -37,13 +37,12 @@ function fileName(url) {
   try { return decodeURIComponent(new URL(url).pathname.split("/").pop()); } catch { return String(url); }
 }
 
+const urlOf = (input) => (typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
 const realFetch = self.fetch.bind(self);
-self.fetch = async (input, init) => {
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  // Pyodide's own request for the wasm, once init() has it compiling: a stand-in it never reads
-  if (compiled && url === compiled.url && !fetchingWasm) {
-    return new Response(null, { headers: { "content-type": "application/wasm" } });
-  }
+
+// every request of this worker: a failure is reported at once
+async function checkedFetch(input, init) {
+  const url = urlOf(input);
   let r;
   try {
     r = await realFetch(input, init);
@@ -53,22 +52,19 @@ self.fetch = async (input, init) => {
   }
   if (!r.ok) failure(`${fileName(url)}: HTTP ${r.status}`, "http");
   return r;
-};
+}
+
+// Pyodide's own request for the wasm, once init() has it compiling (compileWasm, below): a
+// stand-in it never reads
+self.fetch = (input, init) => (compiled && urlOf(input) === compiled.url
+  ? Promise.resolve(new Response(null, { headers: { "content-type": "application/wasm" } }))
+  : checkedFetch(input, init));
 
 // pyodide.asm.wasm is fetched and compiled from the start of init(), beside the loader's import and
 // the snapshot's read (Pyodide itself compiles only after both, in WebKit 0.2-0.3 s in a row with
 // them); Pyodide's instantiateStreaming of it then instantiates that module, as often as it boots.
 let compiled = null;   // {url, module: Promise<WebAssembly.Module>, t, from: "page" | "worker"}
-let fetchingWasm = false;
-
-function compileWasm(url) {
-  fetchingWasm = true;   // the fetch wrapper decides synchronously, before its first await
-  try {
-    return WebAssembly.compileStreaming(fetch(url));
-  } finally {
-    fetchingWasm = false;
-  }
-}
+const compileWasm = (url) => WebAssembly.compileStreaming(checkedFetch(url));
 
 // On a repeat visit the page itself (assets/calc/early.js) fetches and compiles the wasm while it
 // is still being parsed (in WebKit a worker's own requests wait for the page's parser), and posts
